@@ -1,0 +1,30 @@
+package net.jl2tp.netlink;
+
+import java.util.List;
+
+/**
+ * The one way the product talks to the kernel: a request out, the replies back, or a
+ * {@link NetlinkException}. Implemented by the jnr-ffi socket (net.jl2tp.netlink.ffi.NetlinkSocket)
+ * and, for unit tests, by a function from requests to replies (FakeNetlink in the tests).
+ * One instance speaks one netlink protocol (route or generic); it is not thread-safe.
+ */
+public interface Netlink extends AutoCloseable {
+
+    /**
+     * Sends a non-dump request. With NLM_F_ACK in its flags, returns the replies received before the
+     * kernel's acknowledgement (often none; a GET's answer); without, returns the first reply
+     * (e.g. RTM_GETROUTE's route). An NLMSG_ERROR with a non-zero errno becomes a NetlinkException
+     * carrying the request's operation, the errno, the extack message and the sequence number.
+     */
+    List<NetlinkMessage> execute(NetlinkRequest request) throws NetlinkException;
+
+    /**
+     * Sends a dump request (NLM_F_DUMP) and returns every message of the multi-part answer up to
+     * NLMSG_DONE. If the kernel marks the dump NLM_F_DUMP_INTR (its state changed meanwhile), the
+     * dump is run again, a bounded number of times.
+     */
+    List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException;
+
+    @Override
+    void close();
+}

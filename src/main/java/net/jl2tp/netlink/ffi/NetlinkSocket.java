@@ -1,0 +1,74 @@
+package net.jl2tp.netlink.ffi;
+
+import java.util.List;
+
+import net.jl2tp.netlink.Netlink;
+import net.jl2tp.netlink.NetlinkClient;
+import net.jl2tp.netlink.NetlinkConstants;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.NetlinkMessage;
+import net.jl2tp.netlink.NetlinkRequest;
+
+/**
+ * A real netlink socket: {@link Netlink} over the kernel. One per protocol the product speaks
+ * (NETLINK_ROUTE for links, addresses, routes; NETLINK_GENERIC for L2TP). Not thread-safe.
+ *
+ * <pre>{@code
+ * try (NetlinkSocket route = NetlinkSocket.route(null);          // this namespace
+ *      NetlinkSocket genl = NetlinkSocket.generic("site-a")) {   // /run/netns/site-a
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class NetlinkSocket implements Netlink {
+    private final NativeNetlink transport;
+    private final NetlinkClient client;
+
+    private NetlinkSocket(NativeNetlink transport) {
+        this.transport = transport;
+        // Start sequence numbers at a time-derived value, as iproute2 does, so a reply meant for an
+        // earlier process that had the same port is never taken for ours.
+        this.client = new NetlinkClient(transport, (int) (System.currentTimeMillis() / 1000));
+    }
+
+    /**
+     * Opens a socket of {@code protocol} in the network namespace {@code netnsName} (a name under
+     * /run/netns), or in the caller's namespace when it is null.
+     */
+    public static NetlinkSocket open(int protocol, String netnsName) throws NetlinkException {
+        NativeNetlink t = netnsName == null ? NativeNetlink.open(protocol) : NativeNetlink.openInNamespace(protocol, netnsName);
+        return new NetlinkSocket(t);
+    }
+
+    public static NetlinkSocket route(String netnsName) throws NetlinkException {
+        return open(NetlinkConstants.NETLINK_ROUTE, netnsName);
+    }
+
+    public static NetlinkSocket generic(String netnsName) throws NetlinkException {
+        return open(NetlinkConstants.NETLINK_GENERIC, netnsName);
+    }
+
+    public int portId() {
+        return transport.portId();
+    }
+
+    @Override
+    public List<NetlinkMessage> execute(NetlinkRequest request) throws NetlinkException {
+        return client.execute(request);
+    }
+
+    @Override
+    public List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException {
+        return client.dump(request);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkSocket[" + transport + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package net.jl2tp.netlink.route;
+
+import java.net.InetAddress;
+import java.util.OptionalInt;
+
+/**
+ * The kernel's answer to `ip route get DESTINATION [from SOURCE]`.
+ *
+ * @param destination the address looked up
+ * @param outputIndex RTA_OIF, the interface packets leave by
+ * @param gateway RTA_GATEWAY, null for a directly connected destination
+ * @param preferredSource RTA_PREFSRC, null if absent
+ * @param mtu the route's RTAX_MTU metric, 0 when the route has none (the link's MTU applies)
+ */
+public record RouteLookup(InetAddress destination, int outputIndex, InetAddress gateway, InetAddress preferredSource, int mtu) {
+
+    public OptionalInt routeMtu() {
+        return mtu == 0 ? OptionalInt.empty() : OptionalInt.of(mtu);
+    }
+}

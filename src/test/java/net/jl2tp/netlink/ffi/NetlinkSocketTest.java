@@ -1,0 +1,69 @@
+package net.jl2tp.netlink.ffi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import net.jl2tp.netlink.Errno;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.route.Link;
+import net.jl2tp.netlink.route.RouteNetlink;
+
+/** The jnr-ffi socket against this host's kernel (rtnetlink is always there). */
+class NetlinkSocketTest {
+
+    @Test
+    void dumpsLinksOfThisNamespaceIncludingLoopback() throws Exception {
+        try (NetlinkSocket socket = NetlinkSocket.route(null)) {
+            assertThat(socket.portId()).isNotZero();
+            List<Link> links = new RouteNetlink(socket).links();
+            assertThat(links).anySatisfy(l -> {
+                assertThat(l.name()).isEqualTo("lo");
+                assertThat(l.index()).isEqualTo(1);
+                assertThat(l.mtu()).isPositive();
+            });
+        }
+    }
+
+    @Test
+    void unknownNamespaceIsAClearError() {
+        assertThatThrownBy(() -> NetlinkSocket.route("jl2tp-no-such-namespace"))
+                .isInstanceOfSatisfying(NetlinkException.class, e -> {
+                    assertThat(e.errno()).isEqualTo(Errno.ENOENT);
+                    assertThat(e.getMessage()).contains("/run/netns/jl2tp-no-such-namespace").contains("ENOENT");
+                    assertThat(e.hint()).get().asString().contains("ip netns");
+                });
+    }
+
+    @Test
+    void socketInANamedNamespaceSeesThatNamespacesLinks() throws Exception {
+        String ns = "jl2tp-ffi-" + ProcessHandle.current().pid();
+        run("ip", "netns", "add", ns);
+        try {
+            run("ip", "-n", ns, "link", "add", "pwtest0", "type", "veth", "peer", "name", "pwtest1");
+            try (NetlinkSocket socket = NetlinkSocket.route(ns)) {
+                List<Link> links = new RouteNetlink(socket).links();
+                assertThat(links).extracting(Link::name).containsExactlyInAnyOrder("lo", "pwtest0", "pwtest1");
+                assertThat(links).filteredOn(l -> l.name().equals("pwtest0")).singleElement()
+                        .satisfies(l -> assertThat(l.kind()).isEqualTo("veth"));
+            }
+            // The calling thread never left its own namespace.
+            try (NetlinkSocket here = NetlinkSocket.route(null)) {
+                assertThat(new RouteNetlink(here).links()).extracting(Link::name).doesNotContain("pwtest0");
+            }
+        } finally {
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
+    }
+}
