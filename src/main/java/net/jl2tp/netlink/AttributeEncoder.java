@@ -71,18 +71,37 @@ public final class AttributeEncoder {
 
     /** A NUL-terminated string, as the kernel's NLA_NUL_STRING and NLA_STRING policies expect. */
     public AttributeEncoder string(int type, String value) {
+        byte[] utf8 = checkedString(type, value);
+        if (utf8 != null) {
+            put(type, Arrays.copyOf(utf8, utf8.length + 1));
+        }
+        return this;
+    }
+
+    private byte[] checkedString(int type, String value) {
         if (value == null) {
             fail("attribute " + type + ": null string");
-            return this;
+            return null;
         }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         for (byte c : utf8) {
             if (c == 0) {
                 fail("attribute " + type + ": string contains a NUL byte");
-                return this;
+                return null;
             }
         }
-        put(type, Arrays.copyOf(utf8, utf8.length + 1));
+        return utf8;
+    }
+
+    /**
+     * A string without its NUL, for NLA_STRING attributes that iproute2 sends so (IFLA_INFO_KIND);
+     * the kernel accepts both forms there, and the golden bytes follow ip.
+     */
+    public AttributeEncoder unterminatedString(int type, String value) {
+        byte[] utf8 = checkedString(type, value);
+        if (utf8 != null) {
+            put(type, utf8);
+        }
         return this;
     }
 

@@ -41,7 +41,7 @@ public final class LinkCodec {
         if (mtu != 0) {
             e.u32(Rtnl.IFLA_MTU, mtu);
         }
-        e.string(Rtnl.IFLA_IFNAME, name).nested(Rtnl.IFLA_LINKINFO, info -> info.string(Rtnl.IFLA_INFO_KIND, "bridge"));
+        e.string(Rtnl.IFLA_IFNAME, name).nested(Rtnl.IFLA_LINKINFO, info -> info.unterminatedString(Rtnl.IFLA_INFO_KIND, "bridge"));
         return new NetlinkRequest("create bridge " + name, Rtnl.RTM_NEWLINK, CREATE, e.encode());
     }
 
@@ -50,7 +50,7 @@ public final class LinkCodec {
         byte[] payload = new AttributeEncoder(ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0))
                 .u32(Rtnl.IFLA_LINK, parentIndex)
                 .string(Rtnl.IFLA_IFNAME, name)
-                .nested(Rtnl.IFLA_LINKINFO, info -> info.string(Rtnl.IFLA_INFO_KIND, "vlan")
+                .nested(Rtnl.IFLA_LINKINFO, info -> info.unterminatedString(Rtnl.IFLA_INFO_KIND, "vlan")
                         .nested(Rtnl.IFLA_INFO_DATA, data -> data.u16(Rtnl.IFLA_VLAN_ID, vlanId)))
                 .encode();
         return new NetlinkRequest("create vlan " + name + " (id " + vlanId + " on ifindex " + parentIndex + ")",
