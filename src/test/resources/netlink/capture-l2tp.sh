@@ -20,7 +20,7 @@ ip -n $a link set pw0 up; ip -n $b link set pw0 up
 cap() { ip netns exec $a python3 "$here/capture.py" "$@"; }
 show() { echo "+ $*"; ip netns exec $a "$@"; }
 
-cap "$R/genl-getfamily-l2tp.hex" -- ip l2tp show tunnel
+cap "$R/genl-getfamily-l2tp.hex" --type 16 -- ip l2tp show tunnel
 cap "$P/genl-getfamily-l2tp.hex" --replies --type 16 -- ip l2tp show tunnel
 cap "$R/tunnel-create-udp4.hex" -- ip l2tp add tunnel tunnel_id 3000 peer_tunnel_id 4000 encap udp local 192.0.2.1 remote 192.0.2.2 udp_sport 5000 udp_dport 6000
 cap "$R/tunnel-create-udp4-csum.hex" -- ip l2tp add tunnel tunnel_id 3001 peer_tunnel_id 4001 encap udp local 192.0.2.1 remote 192.0.2.2 udp_sport 5001 udp_dport 6001 udp_csum on

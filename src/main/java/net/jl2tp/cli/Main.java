@@ -1,7 +1,101 @@
 package net.jl2tp.cli;
 
-public final class Main {
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jl2tp-apply}: with no subcommand it applies the config to the kernel; {@code validate},
+ * {@code show} and {@code status} are the read-only companions.
+ */
+@Command(name = "jl2tp-apply", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {"Make the kernel's static L2TPv3 tunnels and sessions match the YAML files in "
+                + "/usr/lib/jl2tp, /etc/jl2tp and /run/jl2tp.", ""},
+        subcommands = {ValidateCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done, or already in sync",
+            "1:apply or kernel failure (what the run changed was undone)",
+            "2:invalid config or usage; nothing was touched",
+            "3:with --dry-run --exit-code: changes are pending"})
+public final class Main implements Callable<Integer> {
+    @Mixin
+    ConfigSelection config;
+
+    @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("jl2tp-apply: applying to the kernel is not implemented in this build yet; "
+                + "'jl2tp-apply validate' checks the config");
+        err.flush();
+        return ExitCode.FAILED;
+    }
+
     public static void main(String[] args) {
-        System.out.println("jl2tp");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the tool as the command line would; returns the exit code. Never throws. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            CommandLine cli = new CommandLine(new Main());
+            cli.setOut(out);
+            cli.setErr(err);
+            cli.setParameterExceptionHandler(Main::usageError);
+            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(e, err));
+            return cli.execute(args);
+        } catch (RuntimeException | Error e) {
+            return internalError(e, err);
+        }
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("jl2tp-apply: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.INVALID;
+    }
+
+    /** A bug of ours: one line, never a stack trace, unless JL2TP_DEBUG asks for it. */
+    private static int internalError(Throwable e, PrintWriter err) {
+        err.println("jl2tp-apply: internal error: " + e + " (please report it; set JL2TP_DEBUG=1 for details)");
+        if (System.getenv("JL2TP_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.FAILED;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown": a version string is not worth failing for
+            }
+            return new String[] {"jl2tp-apply " + properties.getProperty("version", "unknown")};
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class L2tpTunnelCodec {
             e.inetAddress(ATTR_IP_SADDR, t.local()).inetAddress(ATTR_IP_DADDR, t.remote());
         }
         if (t.encap() == L2tpEncap.UDP) {
+            e.u16(ATTR_UDP_SPORT, t.udpSourcePort()).u16(ATTR_UDP_DPORT, t.udpDestinationPort());
             if (!t.isIpv6() && t.udpChecksum()) {
                 e.u8(ATTR_UDP_CSUM, 1);
             }
@@ -58,7 +59,6 @@ public final class L2tpTunnelCodec {
             if (t.isIpv6() && !t.udp6ChecksumRx()) {
                 e.flag(ATTR_UDP_ZERO_CSUM6_RX);
             }
-            e.u16(ATTR_UDP_SPORT, t.udpSourcePort()).u16(ATTR_UDP_DPORT, t.udpDestinationPort());
         }
         return request("create tunnel " + t.tunnelId(), NLM_F_REQUEST | NLM_F_ACK, e);
     }

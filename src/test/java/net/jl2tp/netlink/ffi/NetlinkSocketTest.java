@@ -2,7 +2,9 @@ package net.jl2tp.netlink.ffi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.genl.GenlController;
+import net.jl2tp.netlink.genl.GenlFamily;
+import net.jl2tp.netlink.l2tp.L2tpNetlink;
 import net.jl2tp.netlink.route.Link;
 import net.jl2tp.netlink.route.RouteNetlink;
 
@@ -58,6 +63,26 @@ class NetlinkSocketTest {
             }
         } finally {
             run("ip", "netns", "del", ns);
+        }
+    }
+
+    @Test
+    void resolvesTheControllerItselfOverARealGenericSocket() throws Exception {
+        try (NetlinkSocket genl = NetlinkSocket.generic(null)) {
+            GenlFamily ctrl = GenlController.resolve(genl, "nlctrl");
+            assertThat(ctrl.id()).isEqualTo(GenlController.GENL_ID_CTRL);
+            assertThat(ctrl.name()).isEqualTo("nlctrl");
+        }
+    }
+
+    @Test
+    void kernelWithoutL2tpGivesTheModprobeHint() throws Exception {
+        assumeFalse(new File("/sys/module/l2tp_netlink").exists(), "this kernel has L2TP");
+        try (NetlinkSocket genl = NetlinkSocket.generic(null)) {
+            assertThatThrownBy(() -> L2tpNetlink.open(genl)).isInstanceOfSatisfying(NetlinkException.class, e -> {
+                assertThat(e.errno()).isEqualTo(Errno.ENOENT);
+                assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("modprobe l2tp_eth"));
+            });
         }
     }
 

@@ -1,0 +1,30 @@
+package net.jl2tp.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.ConfigLoader;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.LoadedConfig;
+import net.jl2tp.validate.ConfigValidator;
+import picocli.CommandLine.Option;
+
+/** {@code --config PATH}, shared by every command that reads the config. */
+final class ConfigSelection {
+    @Option(names = {"-c", "--config"}, paramLabel = "PATH",
+            description = "A config file, or a directory of *.yaml files; repeatable. Replaces the search "
+                    + "path /usr/lib/jl2tp, /etc/jl2tp, /run/jl2tp.")
+    List<Path> paths = new ArrayList<>();
+
+    /** Loads and validates; any problem, in any file, throws with all of them. */
+    L2tpConfig loadValid() throws ConfigException {
+        LoadedConfig loaded = paths.isEmpty() ? ConfigLoader.loadSearchPath(ConfigLoader.DEFAULT_SEARCH_PATH)
+                : ConfigLoader.loadPaths(paths);
+        return ConfigValidator.requireValid(loaded);
+    }
+
+    String describe() {
+        return paths.isEmpty() ? "the search path (/usr/lib/jl2tp, /etc/jl2tp, /run/jl2tp)" : paths.toString();
+    }
+}

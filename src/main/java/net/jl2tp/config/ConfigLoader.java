@@ -1,0 +1,178 @@
+package net.jl2tp.config;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Finds the config files, reads them all, and merges what they declare. Every problem in every
+ * file is collected, never thrown, so one run shows them all.
+ */
+public final class ConfigLoader {
+    /** Lowest precedence first: a file in /run shadows one of the same name in /etc or /usr/lib. */
+    public static final List<Path> DEFAULT_SEARCH_PATH = List.of(
+            Path.of("/usr/lib/jl2tp"), Path.of("/etc/jl2tp"), Path.of("/run/jl2tp"));
+
+    private ConfigLoader() {
+    }
+
+    /** Loads from the default search path. Missing directories are simply empty. */
+    public static LoadedConfig loadSearchPath(List<Path> searchPath) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Path> byName = new TreeMap<>(); // lexical order of file names, the merge order
+        for (Path dir : searchPath) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            for (Path file : yamlFilesIn(dir, problems)) {
+                byName.put(file.getFileName().toString(), file); // later directories shadow earlier ones
+            }
+        }
+        return load(new ArrayList<>(byName.values()), problems);
+    }
+
+    /**
+     * Loads from paths given on the command line ({@code --config}): each a file, or a directory
+     * whose *.yaml files are read in lexical order. These replace the search path entirely.
+     */
+    public static LoadedConfig loadPaths(List<Path> paths) {
+        List<Problem> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            String name = path.toString();
+            if (Files.isDirectory(path)) {
+                List<Path> inDir = yamlFilesIn(path, problems);
+                if (inDir.isEmpty() && problems.isEmpty()) {
+                    problems.add(new Problem(SourceMark.startOf(name),
+                            "directory has no *.yaml files; give a config file or a directory that holds some"));
+                }
+                files.addAll(inDir);
+            } else {
+                files.add(path);
+            }
+        }
+        return load(files, problems);
+    }
+
+    private static LoadedConfig load(List<Path> files, List<Problem> problems) {
+        SourceFiles sources = new SourceFiles();
+        List<FileBinder.Fragment> fragments = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.toString();
+            names.add(name);
+            byte[] bytes;
+            try {
+                bytes = readFile(file);
+            } catch (IOException e) {
+                problems.add(new Problem(SourceMark.startOf(name), "cannot read the file: " + describe(e)));
+                continue;
+            }
+            YamlDocument.Parsed parsed = YamlDocument.parse(name, bytes);
+            if (parsed.text() != null) {
+                sources.add(name, parsed.text());
+            }
+            problems.addAll(parsed.problems());
+            if (parsed.root().isPresent()) {
+                Node root = parsed.root().get();
+                fragments.add(bindGuarded(name, root, problems));
+            }
+        }
+        L2tpConfig config = merge(fragments, names, problems);
+        return new LoadedConfig(config, sources, problems);
+    }
+
+    private static FileBinder.Fragment bindGuarded(String name, Node root, List<Problem> problems) {
+        try {
+            return FileBinder.bind(name, root, problems);
+        } catch (StackOverflowError e) {
+            problems.add(new Problem(SourceMark.startOf(name), "YAML nesting is too deep"));
+            return new FileBinder.Fragment(List.of(), List.of(), List.of());
+        }
+    }
+
+    private static byte[] readFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("it is a directory");
+        }
+        long size = Files.size(file);
+        if (size > YamlDocument.MAX_BYTES) {
+            throw new IOException("it is " + size + " bytes; jl2tp reads config files up to "
+                    + YamlDocument.MAX_BYTES + " bytes");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static List<Path> yamlFilesIn(Path dir, List<Problem> problems) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.yaml")) {
+            for (Path file : stream) {
+                if (!Files.isDirectory(file)) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            problems.add(new Problem(SourceMark.startOf(dir.toString()), "cannot read the directory: " + describe(e)));
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** Joins the files' objects; the same object defined in two places is an error naming both. */
+    private static L2tpConfig merge(List<FileBinder.Fragment> fragments, List<String> files, List<Problem> problems) {
+        List<TunnelConfig> tunnels = new ArrayList<>();
+        List<BridgeConfig> bridges = new ArrayList<>();
+        List<VlanConfig> vlans = new ArrayList<>();
+        Map<String, SourceMark> tunnelLabels = new HashMap<>();
+        Map<String, SourceMark> bridgeNames = new HashMap<>();
+        Map<String, SourceMark> vlanNames = new HashMap<>();
+        for (FileBinder.Fragment fragment : fragments) {
+            for (TunnelConfig tunnel : fragment.tunnels()) {
+                if (unique(tunnelLabels, tunnel.label(), tunnel.marks().self(), "tunnel", problems)) {
+                    tunnels.add(tunnel);
+                }
+            }
+            for (BridgeConfig bridge : fragment.bridges()) {
+                if (unique(bridgeNames, bridge.name(), bridge.marks().self(), "bridge", problems)) {
+                    bridges.add(bridge);
+                }
+            }
+            for (VlanConfig vlan : fragment.vlans()) {
+                if (unique(vlanNames, vlan.name(), vlan.marks().self(), "vlan", problems)) {
+                    vlans.add(vlan);
+                }
+            }
+        }
+        return new L2tpConfig(tunnels, bridges, vlans, files);
+    }
+
+    private static boolean unique(Map<String, SourceMark> seen, String name, SourceMark mark, String kind,
+            List<Problem> problems) {
+        SourceMark first = seen.putIfAbsent(name, mark);
+        if (first == null) {
+            return true;
+        }
+        problems.add(new Problem(mark, kind + " '" + name + "' is already defined at " + first
+                + "; define each object in one place"));
+        return false;
+    }
+}

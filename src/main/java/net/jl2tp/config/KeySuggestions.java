@@ -1,0 +1,77 @@
+package net.jl2tp.config;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** "Did you mean": the known key a user most likely meant by an unknown one. */
+final class KeySuggestions {
+    /** The words of {@code ip l2tp} and {@code ip link}, mapped to this format's keys. */
+    private static final Map<String, String> IP_WORDS = Map.ofEntries(
+            Map.entry("udp_sport", "udp-source-port"),
+            Map.entry("udp_dport", "udp-destination-port"),
+            Map.entry("udp_csum", "udp-checksum"),
+            Map.entry("udp6_csum_tx", "udp6-checksum-tx"),
+            Map.entry("udp6_csum_rx", "udp6-checksum-rx"),
+            Map.entry("sport", "udp-source-port"),
+            Map.entry("dport", "udp-destination-port"),
+            Map.entry("seq", "sequencing"),
+            Map.entry("address", "addresses"),
+            Map.entry("ports", "interfaces"),
+            Map.entry("master", "interfaces"),
+            Map.entry("vlan-id", "id"),
+            Map.entry("vlan_id", "id"),
+            Map.entry("parent", "link"),
+            Map.entry("dev", "link"),
+            Map.entry("remote", "peer"),
+            Map.entry("local", "address"));
+
+    private KeySuggestions() {
+    }
+
+    static Optional<String> closest(String unknown, Collection<String> known) {
+        String normalized = unknown.toLowerCase(Locale.ROOT).replace('_', '-').strip();
+        for (String key : known) {
+            if (key.equals(normalized)) {
+                return Optional.of(key);
+            }
+        }
+        String mapped = IP_WORDS.get(unknown.toLowerCase(Locale.ROOT));
+        if (mapped != null && known.contains(mapped)) {
+            return Optional.of(mapped);
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String key : known) {
+            int distance = editDistance(normalized, key);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = key;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, normalized.length() / 4));
+        return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** Damerau-Levenshtein (optimal string alignment): a swapped pair of letters costs one. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

@@ -1,0 +1,278 @@
+package net.jl2tp.config;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import net.jl2tp.model.IpAddresses;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads typed values out of YAML nodes of one file, collecting a problem for each value of the
+ * wrong shape and carrying on, so that one run reports every mistake in the file.
+ */
+final class NodeReader {
+    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.NULL, Tag.FLOAT, Tag.MAP, Tag.SEQ);
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
+
+    private final String file;
+    private final List<Problem> problems;
+    /** Nodes being read on the current path: an alias back to one of them is a cycle. */
+    private final Set<Node> reading = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    NodeReader(String file, List<Problem> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    SourceMark mark(Node node) {
+        return node.getStartMark().map(m -> SourceMark.of(file, m)).orElse(SourceMark.startOf(file));
+    }
+
+    void problem(Node node, String message) {
+        problems.add(new Problem(mark(node), message));
+    }
+
+    void problem(SourceMark mark, String message) {
+        problems.add(new Problem(mark, message));
+    }
+
+    boolean isNull(Node node) {
+        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    }
+
+    /** Checks that the node is plain data: no application tags, no alias cycles. */
+    private boolean admissible(Node node) {
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            problem(node, "YAML tag '" + node.getTag().getValue() + "' is not used in jl2tp config; remove it");
+            return false;
+        }
+        if (reading.contains(node)) {
+            problem(node, "the anchor here is used inside itself through an alias; jl2tp config cannot be recursive");
+            return false;
+        }
+        return true;
+    }
+
+    /** The entries of a mapping, with its keys checked: unknown, duplicate and non-scalar keys are problems. */
+    Optional<Entries> mapping(Node node, String what, Set<String> known) {
+        if (!(node instanceof MappingNode map)) {
+            problem(node, what + " must be a mapping (key: value lines), not " + describe(node));
+            return Optional.empty();
+        }
+        if (!admissible(node)) {
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        Set<String> suggested = new java.util.HashSet<>();
+        boolean unknown = false;
+        for (NodeTuple tuple : map.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode keyScalar) || isNull(keyNode)) {
+                problem(keyNode, "a key in " + what + " must be a plain word, not " + describe(keyNode));
+                continue;
+            }
+            String key = keyScalar.getValue();
+            NodeTuple first = entries.get(key);
+            if (first != null) {
+                problem(keyNode, "duplicate key '" + key + "' in " + what + " (first at line "
+                        + mark(first.getKeyNode()).line() + ")");
+                continue;
+            }
+            if (known != null && !known.contains(key)) {
+                unknown = true;
+                Optional<String> suggestion = KeySuggestions.closest(key, known);
+                suggestion.ifPresent(suggested::add);
+                String hint = suggestion.map(k -> "; did you mean '" + k + "'?")
+                        .orElse("; known keys: " + String.join(", ", known));
+                problem(keyNode, "unknown key '" + key + "' in " + what + hint);
+                continue;
+            }
+            entries.put(key, tuple);
+        }
+        return Optional.of(new Entries(map, entries, suggested, unknown));
+    }
+
+    /** The checked entries of one mapping, keyed by their text. */
+    final class Entries {
+        private final MappingNode node;
+        private final Map<String, NodeTuple> byKey;
+        private final Map<String, SourceMark> valueMarks = new LinkedHashMap<>();
+        /** Keys that an unknown key was taken for: their absence is already explained. */
+        private final Set<String> suggested;
+        private final boolean unknown;
+
+        Entries(MappingNode node, Map<String, NodeTuple> byKey, Set<String> suggested, boolean unknown) {
+            this.node = node;
+            this.byKey = byKey;
+            this.suggested = suggested;
+            this.unknown = unknown;
+            byKey.forEach((k, t) -> valueMarks.put(k, mark(t.getValueNode())));
+        }
+
+        Map<String, NodeTuple> all() {
+            return byKey;
+        }
+
+        Optional<Node> get(String key) {
+            return Optional.ofNullable(byKey.get(key)).map(NodeTuple::getValueNode);
+        }
+
+        Marks marks(SourceMark self) {
+            return new Marks(self, valueMarks);
+        }
+
+        /** A value that must be present; reported against {@code where} when it is not. */
+        <T> T required(String key, SourceMark where, String owner, Function<Node, T> read) {
+            Optional<Node> value = get(key);
+            if (value.isEmpty()) {
+                if (!suggested.contains(key)) {
+                    problem(where, owner + " needs '" + key + "'");
+                }
+                return null;
+            }
+            return read.apply(value.get());
+        }
+
+        <T> T optional(String key, Function<Node, T> read) {
+            return get(key).map(read).orElse(null);
+        }
+
+        SourceMark selfMark() {
+            return mark(node);
+        }
+
+        /** Whether the mapping had a key that was reported as unknown. */
+        boolean hadUnknownKeys() {
+            return unknown;
+        }
+    }
+
+    /** Reads the children of a mapping or sequence with cycle protection. */
+    <T> T within(Node node, Function<Node, T> read) {
+        reading.add(node);
+        try {
+            return read.apply(node);
+        } finally {
+            reading.remove(node);
+        }
+    }
+
+    Optional<List<Node>> sequence(Node node, String what) {
+        if (isNull(node)) {
+            return Optional.of(List.of());
+        }
+        if (!(node instanceof SequenceNode seq)) {
+            problem(node, what + " must be a list, not " + describe(node));
+            return Optional.empty();
+        }
+        if (!admissible(node)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArrayList<>(seq.getValue()));
+    }
+
+    /** The text of a scalar, whatever YAML would resolve it to: ids, cookies and names are text first. */
+    Optional<String> scalarText(Node node, String key) {
+        if (!(node instanceof ScalarNode scalar)) {
+            problem(node, key + " must be a single value, not " + describe(node));
+            return Optional.empty();
+        }
+        if (!admissible(node)) {
+            return Optional.empty();
+        }
+        if (isNull(node)) {
+            problem(node, key + " has no value");
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    Long number(Node node, String key) {
+        return scalarText(node, key).map(text -> {
+            if (!DECIMAL.matcher(text).matches()) {
+                String hint = text.startsWith("0x") || text.startsWith("0X") ? "; write it in decimal" : "";
+                problem(node, key + " must be a whole number, not '" + text + "'" + hint);
+                return null;
+            }
+            String digits = text.startsWith("-") ? text.substring(1) : text;
+            if (digits.length() > 1 && digits.startsWith("0")) {
+                problem(node, key + " '" + text + "' has a leading zero; write it without, in decimal");
+                return null;
+            }
+            BigInteger value = new BigInteger(text);
+            if (value.bitLength() > 40) {
+                problem(node, key + " " + text + " is far too large");
+                return null;
+            }
+            return value.longValue();
+        }).orElse(null);
+    }
+
+    Boolean bool(Node node, String key) {
+        return scalarText(node, key).map(text -> switch (text) {
+            case "true", "True", "TRUE" -> Boolean.TRUE;
+            case "false", "False", "FALSE" -> Boolean.FALSE;
+            default -> {
+                String hint = switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                    case "yes", "on", "y" -> "; write true (YAML 1.2 reads '" + text + "' as text)";
+                    case "no", "off", "n" -> "; write false (YAML 1.2 reads '" + text + "' as text)";
+                    default -> "";
+                };
+                problem(node, key + " must be true or false, not '" + text + "'" + hint);
+                yield null;
+            }
+        }).orElse(null);
+    }
+
+    <E extends Enum<E>> E keyword(Node node, String key, Map<String, E> words) {
+        return scalarText(node, key).map(text -> {
+            E value = words.get(text);
+            if (value == null) {
+                problem(node, key + " must be one of " + String.join(", ", words.keySet()) + ", not '" + text + "'");
+            }
+            return value;
+        }).orElse(null);
+    }
+
+    InetAddress ipAddress(Node node, String key) {
+        return scalarText(node, key).map(text -> {
+            Optional<InetAddress> address = IpAddresses.parse(text);
+            if (address.isEmpty()) {
+                String hint = text.contains("/") ? "; a tunnel endpoint takes no prefix length" : "";
+                problem(node, key + " must be an IPv4 or IPv6 address, not '" + text + "'" + hint);
+            }
+            return address.orElse(null);
+        }).orElse(null);
+    }
+
+    static String describe(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        if (node instanceof ScalarNode scalar) {
+            if (scalar.getTag().equals(Tag.NULL)) {
+                return "an empty value";
+            }
+            String text = scalar.getValue();
+            return "'" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'";
+        }
+        return "this";
+    }
+}

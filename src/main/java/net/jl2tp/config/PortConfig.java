@@ -1,0 +1,7 @@
+package net.jl2tp.config;
+
+import net.jl2tp.validate.constraints.InterfaceName;
+
+/** One entry of a bridge's {@code interfaces:} list. */
+public record PortConfig(@InterfaceName String name, Marks marks) implements Marked {
+}

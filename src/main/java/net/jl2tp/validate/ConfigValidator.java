@@ -1,0 +1,119 @@
+package net.jl2tp.validate;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import net.jl2tp.config.BridgeConfig;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.LoadedConfig;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.Marked;
+import net.jl2tp.config.PortConfig;
+import net.jl2tp.config.Problem;
+import net.jl2tp.config.SessionConfig;
+import net.jl2tp.config.TunnelConfig;
+import net.jl2tp.config.VlanConfig;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Checks a loaded config: per-field constraints through Jakarta Validation, then the rules that
+ * span objects ({@link CrossObjectRules}). Returns every problem, sorted by position.
+ */
+public final class ConfigValidator {
+    private ConfigValidator() {
+    }
+
+    /** Hibernate Validator's bootstrap is the costliest part of start-up: do it once, on first use. */
+    private static final class Holder {
+        /** Held strongly: java.util.logging forgets the level of a logger that is collected. */
+        static final java.util.logging.Logger HV_LOG = quiet("org.hibernate.validator");
+        static final Validator VALIDATOR = build();
+
+        /** Hibernate Validator announces its version at INFO on stderr; a CLI's stderr is for problems. */
+        private static java.util.logging.Logger quiet(String name) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            return logger;
+        }
+
+        private static Validator build() {
+            // The parameter interpolator needs no Expression Language implementation on the class path.
+            ValidatorFactory factory = Validation.byDefaultProvider().configure()
+                    .messageInterpolator(new ParameterMessageInterpolator())
+                    .buildValidatorFactory();
+            return factory.getValidator();
+        }
+    }
+
+    /**
+     * The loader's problems and the validator's, together: the config when there are none, else
+     * an exception carrying every one, sorted by position.
+     */
+    public static L2tpConfig requireValid(LoadedConfig loaded) throws ConfigException {
+        List<Problem> problems = new ArrayList<>(loaded.problems());
+        problems.addAll(validate(loaded.config()));
+        if (!problems.isEmpty()) {
+            problems.sort(Problem.BY_POSITION);
+            throw new ConfigException(problems, loaded.sources());
+        }
+        return loaded.config();
+    }
+
+    public static List<Problem> validate(L2tpConfig config) {
+        List<Problem> problems = new ArrayList<>();
+        for (TunnelConfig tunnel : config.tunnels()) {
+            check(tunnel, problems);
+            for (SessionConfig session : tunnel.sessions()) {
+                check(session, problems);
+            }
+        }
+        for (BridgeConfig bridge : config.bridges()) {
+            check(bridge, problems);
+            for (PortConfig port : bridge.interfaces()) {
+                check(port, problems);
+            }
+        }
+        for (VlanConfig vlan : config.vlans()) {
+            check(vlan, problems);
+        }
+        problems.addAll(CrossObjectRules.check(config));
+        problems.sort(Problem.BY_POSITION);
+        return problems;
+    }
+
+    private static void check(Marked object, List<Problem> problems) {
+        Set<ConstraintViolation<Marked>> violations = Holder.VALIDATOR.validate(object);
+        for (ConstraintViolation<Marked> violation : violations) {
+            String property = leafName(violation.getPropertyPath());
+            problems.add(new Problem(object.markOfProperty(property), message(property, violation)));
+        }
+    }
+
+    private static String message(String property, ConstraintViolation<?> violation) {
+        String message = violation.getMessage();
+        if (message.startsWith("interface name") || message.startsWith("an interface name")) {
+            return property.equals("name") ? message : Marked.yamlKey(property) + ": " + message;
+        }
+        Object value = violation.getInvalidValue();
+        String shown = value instanceof String ? "'" + value + "'" : String.valueOf(value);
+        return Marked.yamlKey(property) + " " + shown + " " + message;
+    }
+
+    private static String leafName(Path path) {
+        String name = "";
+        Iterator<Path.Node> nodes = path.iterator();
+        while (nodes.hasNext()) {
+            Path.Node node = nodes.next();
+            if (node.getName() != null) {
+                name = node.getName();
+            }
+        }
+        return name;
+    }
+}

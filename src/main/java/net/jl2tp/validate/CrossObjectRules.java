@@ -1,0 +1,269 @@
+package net.jl2tp.validate;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jl2tp.config.AddressConfig;
+import net.jl2tp.config.BridgeConfig;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.PortConfig;
+import net.jl2tp.config.Problem;
+import net.jl2tp.config.SessionConfig;
+import net.jl2tp.config.SourceMark;
+import net.jl2tp.config.TunnelConfig;
+import net.jl2tp.config.VlanConfig;
+import net.jl2tp.model.Encap;
+import net.jl2tp.model.IpAddresses;
+import net.jl2tp.model.L2specType;
+import net.jl2tp.model.Sequencing;
+
+/**
+ * Rules that span fields or objects. Each one stands for a way the kernel would fail half-way
+ * through an apply, or accept a config that cannot pass traffic.
+ */
+final class CrossObjectRules {
+    private final List<Problem> problems = new ArrayList<>();
+
+    private CrossObjectRules() {
+    }
+
+    static List<Problem> check(L2tpConfig config) {
+        CrossObjectRules rules = new CrossObjectRules();
+        rules.tunnels(config.tunnels());
+        rules.sessionIds(config.tunnels());
+        rules.interfaceNames(config);
+        rules.bridges(config);
+        rules.vlans(config.vlans());
+        return rules.problems;
+    }
+
+    private void problem(SourceMark mark, String message) {
+        problems.add(new Problem(mark, message));
+    }
+
+    private void tunnels(List<TunnelConfig> tunnels) {
+        Map<Long, TunnelConfig> byId = new HashMap<>();
+        Map<String, TunnelConfig> bySocket = new HashMap<>();
+        for (TunnelConfig tunnel : tunnels) {
+            endpoints(tunnel);
+            udpKeys(tunnel);
+            if (tunnel.tunnelId() != null) {
+                TunnelConfig first = byId.putIfAbsent(tunnel.tunnelId(), tunnel);
+                if (first != null) {
+                    problem(tunnel.marks().of("tunnel-id"), "tunnel-id " + tunnel.tunnelId()
+                            + " is already used by tunnel '" + first.label() + "' at " + first.marks().of("tunnel-id"));
+                }
+            }
+            if (tunnel.effectiveEncap() == Encap.UDP && tunnel.local() != null && tunnel.udpSourcePort() != null) {
+                String socket = IpAddresses.format(tunnel.local()) + " port " + tunnel.udpSourcePort();
+                TunnelConfig first = bySocket.putIfAbsent(socket, tunnel);
+                if (first != null) {
+                    problem(tunnel.marks().of("udp-source-port"), "local " + socket + " is already used by tunnel '"
+                            + first.label() + "' at " + first.marks().of("udp-source-port")
+                            + "; the kernel gives each UDP tunnel its own socket, and refuses a second one "
+                            + "on the same address and port (EADDRINUSE)");
+                }
+            }
+        }
+    }
+
+    private void endpoints(TunnelConfig tunnel) {
+        InetAddress local = tunnel.local();
+        InetAddress remote = tunnel.remote();
+        for (String key : List.of("local", "remote")) {
+            InetAddress address = key.equals("local") ? local : remote;
+            if (address != null && (address.isAnyLocalAddress() || address.isMulticastAddress()
+                    || IpAddresses.format(address).equals("255.255.255.255"))) {
+                problem(tunnel.marks().of(key), key + " " + IpAddresses.format(address)
+                        + " is not a usable tunnel endpoint; give a unicast address");
+            }
+        }
+        if (local == null || remote == null) {
+            return;
+        }
+        if (!IpAddresses.sameFamily(local, remote)) {
+            problem(tunnel.marks().of("remote"), "remote " + IpAddresses.format(remote) + " is "
+                    + IpAddresses.family(remote) + " but local " + IpAddresses.format(local) + " is "
+                    + IpAddresses.family(local) + "; a tunnel's two ends must be of one family");
+        } else if (local.equals(remote)) {
+            problem(tunnel.marks().of("remote"), "remote is the same address as local");
+        }
+    }
+
+    private void udpKeys(TunnelConfig tunnel) {
+        String owner = "tunnel '" + tunnel.label() + "'";
+        boolean udp = tunnel.effectiveEncap() == Encap.UDP;
+        for (String key : List.of("udp-source-port", "udp-destination-port")) {
+            boolean present = tunnel.marks().has(key);
+            if (udp && !present) {
+                problem(tunnel.marks().self(), owner + " uses UDP encapsulation and needs '" + key + "'");
+            } else if (!udp && present) {
+                problem(tunnel.marks().of(key), key + " does not apply to encap: ip; remove it");
+            }
+        }
+        Boolean v6 = tunnel.local() == null ? null : !IpAddresses.family(tunnel.local()).equals("IPv4");
+        if (tunnel.marks().has("udp-checksum")) {
+            if (!udp) {
+                problem(tunnel.marks().of("udp-checksum"), "udp-checksum does not apply to encap: ip; remove it");
+            } else if (Boolean.TRUE.equals(v6)) {
+                problem(tunnel.marks().of("udp-checksum"), "udp-checksum applies to IPv4 tunnels; "
+                        + "an IPv6 tunnel uses udp6-checksum-tx and udp6-checksum-rx");
+            }
+        }
+        for (String key : List.of("udp6-checksum-tx", "udp6-checksum-rx")) {
+            if (!tunnel.marks().has(key)) {
+                continue;
+            }
+            if (!udp) {
+                problem(tunnel.marks().of(key), key + " does not apply to encap: ip; remove it");
+            } else if (Boolean.FALSE.equals(v6)) {
+                problem(tunnel.marks().of(key), key + " applies to IPv6 tunnels; an IPv4 tunnel uses udp-checksum");
+            }
+        }
+    }
+
+    private void sessionIds(List<TunnelConfig> tunnels) {
+        record Placed(TunnelConfig tunnel, SessionConfig session) {
+        }
+        Map<Long, List<Placed>> byId = new HashMap<>();
+        for (TunnelConfig tunnel : tunnels) {
+            Map<Long, SessionConfig> inTunnel = new HashMap<>();
+            for (SessionConfig session : tunnel.sessions()) {
+                sequencing(session);
+                Long id = session.sessionId();
+                if (id == null) {
+                    continue;
+                }
+                SessionConfig first = inTunnel.putIfAbsent(id, session);
+                if (first != null) {
+                    problem(session.marks().of("session-id"), "session-id " + id + " is already used in tunnel '"
+                            + tunnel.label() + "' by session '" + first.name() + "' at " + first.marks().of("session-id"));
+                    continue;
+                }
+                for (Placed other : byId.getOrDefault(id, List.of())) {
+                    if (other.tunnel().effectiveEncap() == Encap.IP || tunnel.effectiveEncap() == Encap.IP) {
+                        problem(session.marks().of("session-id"), "session-id " + id + " is also used by session '"
+                                + other.session().name() + "' in tunnel '" + other.tunnel().label() + "' at "
+                                + other.session().marks().of("session-id") + "; with IP encapsulation the kernel "
+                                + "needs session ids unique across all tunnels");
+                        break;
+                    }
+                }
+                byId.computeIfAbsent(id, k -> new ArrayList<>()).add(new Placed(tunnel, session));
+            }
+        }
+    }
+
+    private void sequencing(SessionConfig session) {
+        Sequencing sequencing = session.sequencing();
+        if (sequencing != null && sequencing != Sequencing.NONE && session.l2specType() == L2specType.NONE) {
+            problem(session.marks().of("sequencing"), "sequencing " + sequencing.keyword()
+                    + " needs l2spec-type default: with none there is no sublayer to carry sequence numbers");
+        }
+    }
+
+    private void interfaceNames(L2tpConfig config) {
+        Map<String, String> owners = new HashMap<>();
+        Map<String, SourceMark> marks = new HashMap<>();
+        for (TunnelConfig tunnel : config.tunnels()) {
+            for (SessionConfig session : tunnel.sessions()) {
+                claim(owners, marks, session.name(), "session '" + session.name() + "' of tunnel '" + tunnel.label() + "'",
+                        session.marks().self());
+                addresses(session.name(), session.addresses());
+            }
+        }
+        for (BridgeConfig bridge : config.bridges()) {
+            claim(owners, marks, bridge.name(), "bridge '" + bridge.name() + "'", bridge.marks().self());
+            addresses(bridge.name(), bridge.addresses());
+        }
+        for (VlanConfig vlan : config.vlans()) {
+            claim(owners, marks, vlan.name(), "vlan '" + vlan.name() + "'", vlan.marks().self());
+            addresses(vlan.name(), vlan.addresses());
+        }
+    }
+
+    private void claim(Map<String, String> owners, Map<String, SourceMark> marks, String name, String owner,
+            SourceMark mark) {
+        String first = owners.putIfAbsent(name, owner);
+        if (first != null) {
+            problem(mark, "interface name '" + name + "' is already used by " + first + " at " + marks.get(name));
+        } else {
+            marks.put(name, mark);
+        }
+    }
+
+    private void addresses(String name, List<AddressConfig> addresses) {
+        Map<InetAddress, AddressConfig> seen = new HashMap<>();
+        for (AddressConfig address : addresses) {
+            AddressConfig first = seen.putIfAbsent(address.address().address(), address);
+            if (first != null) {
+                problem(address.mark(), "address " + IpAddresses.format(address.address().address())
+                        + " is already on '" + name + "' at " + first.mark());
+            }
+        }
+    }
+
+    private void bridges(L2tpConfig config) {
+        Set<String> bridgeNames = new HashSet<>();
+        config.bridges().forEach(b -> bridgeNames.add(b.name()));
+        Map<String, BridgeConfig> portOwner = new HashMap<>();
+        Map<String, SourceMark> portMarks = new HashMap<>();
+        for (BridgeConfig bridge : config.bridges()) {
+            Set<String> inThisBridge = new HashSet<>();
+            for (PortConfig port : bridge.interfaces()) {
+                SourceMark mark = port.marks().self();
+                if (!inThisBridge.add(port.name())) {
+                    problem(mark, "'" + port.name() + "' is listed twice in bridge '" + bridge.name() + "'");
+                    continue;
+                }
+                if (bridgeNames.contains(port.name())) {
+                    problem(mark, "'" + port.name() + "' is a bridge; Linux does not put a bridge inside a bridge");
+                    continue;
+                }
+                BridgeConfig first = portOwner.putIfAbsent(port.name(), bridge);
+                if (first != null) {
+                    problem(mark, "'" + port.name() + "' is already a port of bridge '" + first.name() + "' at "
+                            + portMarks.get(port.name()) + "; an interface can be in one bridge only");
+                } else {
+                    portMarks.put(port.name(), mark);
+                }
+            }
+        }
+    }
+
+    private void vlans(List<VlanConfig> vlans) {
+        Map<String, VlanConfig> byName = new HashMap<>();
+        vlans.forEach(v -> byName.put(v.name(), v));
+        Map<String, VlanConfig> byLinkAndId = new HashMap<>();
+        for (VlanConfig vlan : vlans) {
+            if (vlan.link() == null) {
+                continue;
+            }
+            if (vlan.link().equals(vlan.name())) {
+                problem(vlan.marks().of("link"), "vlan '" + vlan.name() + "' cannot be its own link");
+                continue;
+            }
+            if (vlan.id() != null) {
+                VlanConfig first = byLinkAndId.putIfAbsent(vlan.link() + "\0" + vlan.id(), vlan);
+                if (first != null) {
+                    problem(vlan.marks().of("id"), "vlan id " + vlan.id() + " on '" + vlan.link()
+                            + "' is already vlan '" + first.name() + "' at " + first.marks().of("id"));
+                }
+            }
+            Set<String> chain = new HashSet<>(List.of(vlan.name()));
+            VlanConfig parent = byName.get(vlan.link());
+            while (parent != null && parent.link() != null) {
+                if (!chain.add(parent.name())) {
+                    problem(vlan.marks().of("link"), "vlan '" + vlan.name() + "' sits on a loop of vlans ("
+                            + String.join(" -> ", chain) + ")");
+                    break;
+                }
+                parent = byName.get(parent.link());
+            }
+        }
+    }
+}

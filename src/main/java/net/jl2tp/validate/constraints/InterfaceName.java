@@ -1,0 +1,45 @@
+package net.jl2tp.validate.constraints;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+
+/** A Linux interface name: 1..15 bytes, no slash, colon or white space, not . or .., and not the kernel'\''s reserved all or default. */
+@Documented
+@Retention(RUNTIME)
+@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Constraint(validatedBy = InterfaceName.Validator.class)
+public @interface InterfaceName {
+    String message() default "is not a valid interface name";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    final class Validator implements ConstraintValidator<InterfaceName, String> {
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true;
+            }
+            String reason = InterfaceNames.problem(value);
+            if (reason == null) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(InterfaceNames.escapeTemplate(reason)).addConstraintViolation();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package net.jl2tp.testing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fresh network namespace for a kernel test: a test host of its own, created with
+ * {@code ip netns add} under a unique name, deleted (with all it holds: links, tunnels, sessions)
+ * on {@link #close()}. Commands run in it with {@code ip netns exec}, output captured; a failing
+ * command is an AssertionError that shows the command, exit code and both outputs.
+ *
+ * <pre>{@code
+ * try (Netns a = Netns.create("a"); Netns b = Netns.create("b")) {
+ *     Netns.veth(a, "veth0", b, "veth0");
+ *     a.ip("addr add 192.0.2.1/24 dev veth0");
+ *     a.ip("link set veth0 up");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Tests use the {@code ip} command freely; the product itself never does. Use documentation
+ * addresses only: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32.
+ */
+public final class Netns implements AutoCloseable {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final String name;
+    private boolean closed;
+
+    private Netns(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Creates a namespace named {@code jl2tp-LABEL-PID-N}, with its loopback up.
+     *
+     * @param label a few letters or digits that say which host it is ("a", "site-b")
+     */
+    public static Netns create(String label) {
+        if (!label.matches("[A-Za-z0-9-]{1,20}")) {
+            throw new IllegalArgumentException("netns label: 1-20 of [A-Za-z0-9-], not '" + label + "'");
+        }
+        String name = "jl2tp-" + label + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        Command.exec("ip", "netns", "add", name).orFail();
+        Netns ns = new Netns(name);
+        try {
+            ns.ip("link", "set", "lo", "up");
+        } catch (RuntimeException | AssertionError e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    /** The namespace's name, for {@code ip netns exec NAME} or {@code ip link set X netns NAME}. */
+    public String name() {
+        return name;
+    }
+
+    /** Runs the command in this namespace; a non-zero exit code is returned, not thrown. */
+    public Command.Result exec(String... command) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        argv.addAll(Arrays.asList(command));
+        return Command.exec(Command.DEFAULT_TIMEOUT, argv);
+    }
+
+    /** Runs the command in this namespace and returns its stdout; failing is an AssertionError. */
+    public String run(String... command) {
+        return exec(command).orFail().stdout();
+    }
+
+    /**
+     * Runs {@code ip ARGS} in this namespace and returns its stdout; failing is an AssertionError.
+     * A single argument is split on whitespace: {@code ip("addr add 192.0.2.1/24 dev veth0")}.
+     */
+    public String ip(String... args) {
+        return run(ipArgv(args));
+    }
+
+    /** Like {@link #ip(String...)}, but a non-zero exit code is returned, not thrown. */
+    public Command.Result tryIp(String... args) {
+        return exec(ipArgv(args));
+    }
+
+    private static String[] ipArgv(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        argv.addAll(args.length == 1 ? List.of(args[0].trim().split("\\s+")) : Arrays.asList(args));
+        return argv.toArray(String[]::new);
+    }
+
+    /** Joins two namespaces with a veth pair: {@code ifA} in {@code a}, {@code ifB} in {@code b} (both down). */
+    public static void veth(Netns a, String ifA, Netns b, String ifB) {
+        Command.exec("ip", "link", "add", ifA, "netns", a.name, "type", "veth", "peer", "name", ifB,
+                "netns", b.name).orFail();
+    }
+
+    /** Kills what still runs in the namespace and deletes it, with every link and tunnel in it. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Command.Result pids = Command.exec("ip", "netns", "pids", name);
+        for (String pid : pids.stdout().split("\\s+")) {
+            if (!pid.isEmpty()) {
+                Command.exec("kill", "-9", pid);
+            }
+        }
+        Command.exec("ip", "netns", "delete", name).orFail();
+    }
+
+    @Override
+    public String toString() {
+        return "netns " + name;
+    }
+}

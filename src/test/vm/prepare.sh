@@ -1,0 +1,204 @@
+#!/bin/bash
+# Prepares everything the VM harness needs, and caches it:
+#   - Debian packages: qemu-system-x86, busybox-static, iputils-ping, iproute2, strace
+#     (apt-get install --no-install-recommends; `apt-get update` only when something is missing),
+#   - the Debian generic kernel that linux-image-amd64 depends on, fetched with `apt-get download`
+#     and unpacked with `dpkg-deb -x` into the cache (the host's /boot and /lib/modules are never
+#     touched), its module tree depmod'ed,
+#   - an uncompressed vmlinux (boots ~2.5 s faster under TCG than the xz bzImage),
+#   - a small initramfs (busybox + the modules below + init.sh), keyed by kernel version and by the
+#     hash of this script and init.sh.
+# Cache: ${JL2TP_VM_CACHE:-/var/cache/jl2tp-vm}. Needs root.
+#
+# Executed: prepares and prints the paths. Sourced: defines jl2tp_vm_prepare, which sets
+# VM_KVER, VM_KERNEL, VM_INITRD, VM_MODDIR.
+# Env: JL2TP_VM_CACHE (cache dir), JL2TP_VM_KERNEL_PKG (use this linux-image-* package instead of
+# the one linux-image-amd64 depends on).
+
+# Modules that go into the initramfs (with their dependencies). The first four are loaded by init
+# to mount the shares; the rest are loaded before the guest command unless told otherwise.
+JL2TP_VM_BOOT_MODULES="virtio_pci 9pnet_virtio 9p overlay"
+JL2TP_VM_TEST_MODULES="l2tp_core l2tp_netlink l2tp_eth l2tp_ip l2tp_ip6 8021q bridge veth dummy"
+JL2TP_VM_PACKAGES="qemu-system-x86 busybox-static iputils-ping iproute2 strace"
+
+vm_log() { printf 'jl2tp-vm: %s\n' "$*" >&2; }
+vm_die() { printf 'jl2tp-vm: ERROR: %s\n' "$*" >&2; exit 1; }
+# Milliseconds since the epoch, and a duration in ms as seconds with one decimal.
+vm_now_ms() { local t=${EPOCHREALTIME/./}; echo $((10#$t / 1000)); }
+vm_secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+
+_vm_apt_updated=0
+_vm_apt_update() {
+    [ "$_vm_apt_updated" = 1 ] && return 0
+    vm_log "apt-get update"
+    apt-get update -qq >&2 || vm_die "apt-get update failed"
+    _vm_apt_updated=1
+}
+
+_vm_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+
+_vm_install_packages() {
+    local p missing=()
+    for p in $JL2TP_VM_PACKAGES; do _vm_installed "$p" || missing+=("$p"); done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    vm_log "installing ${missing[*]}"
+    _vm_apt_update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+        || vm_die "apt-get install ${missing[*]} failed"
+}
+
+# The linux-image-X.Y.Z-N-amd64 package that linux-image-amd64 depends on (generic flavour).
+_vm_kernel_package() {
+    if [ -n "${JL2TP_VM_KERNEL_PKG:-}" ]; then echo "$JL2TP_VM_KERNEL_PKG"; return; fi
+    apt-cache depends linux-image-amd64 2>/dev/null \
+        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | grep -v -- '-cloud-' | head -n 1
+}
+
+# Offset of the first occurrence of a byte string (grep -P escapes) in a file, or nothing.
+_vm_offset() { LC_ALL=C grep -obUaP "$1" "$2" 2>/dev/null | head -n 1 | cut -d: -f1; }
+
+# Extract the ELF vmlinux from a bzImage (xz, gzip or zstd payload), like the kernel's
+# scripts/extract-vmlinux. Returns non-zero when none is found.
+_vm_extract_vmlinux() {
+    local img=$1 out=$2 magic tool off
+    for magic in '\xFD7zXZ\x00:xz' '\x1F\x8B\x08:gzip' '\x28\xB5\x2F\xFD:zstd'; do
+        tool=${magic##*:}
+        command -v "$tool" >/dev/null || continue
+        off=$(_vm_offset "${magic%:*}" "$img")
+        [ -n "$off" ] || continue
+        tail -c +"$((off + 1))" "$img" | "$tool" -dc > "$out.tmp" 2>/dev/null
+        if [ "$(head -c 4 "$out.tmp" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ]; then
+            mv "$out.tmp" "$out"; return 0
+        fi
+    done
+    rm -f "$out.tmp"
+    return 1
+}
+
+_vm_fetch_kernel() {
+    local pkg=$1 dir=$2 tmp deb
+    tmp=$(mktemp -d "$JL2TP_VM_CACHE/download.XXXXXX")
+    chmod 755 "$tmp"   # apt-get download runs as _apt when it can
+    vm_log "downloading $pkg (apt-get download)"
+    if ! (cd "$tmp" && apt-get download -q "$pkg" >&2); then
+        rm -rf "$tmp"; return 1
+    fi
+    deb=$(ls "$tmp"/*.deb)
+    vm_log "unpacking $(basename "$deb") into $dir"
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" \
+        && dpkg-deb -x "$deb" "$dir.tmp" || { rm -rf "$tmp" "$dir.tmp"; vm_die "dpkg-deb -x $deb failed"; }
+    rm -rf "$tmp"
+    mv "$dir.tmp" "$dir"
+}
+
+# Module file paths (relative to the module dir) for the named modules and their dependencies,
+# one a line; built-in modules give nothing. Fails naming a module that is neither.
+_vm_module_files() {
+    local moddir=$1; shift
+    local m files
+    for m in "$@"; do
+        # modules.dep lines: "kernel/net/l2tp/l2tp_eth.ko: dep.ko dep.ko"; names may use - for _.
+        files=$(awk -v want="$m" -F': ?' '{
+                n = $1; sub(/.*\//, "", n); sub(/\.ko(\.[a-z]+)?$/, "", n); gsub(/-/, "_", n)
+                if (n == want) { print $1; c = split($2, d, " "); for (i = 1; i <= c; i++) print d[i]; found = 1 }
+            } END { exit !found }' "$moddir/modules.dep") \
+            || grep -q "/$m.ko" "$moddir/modules.builtin" \
+            || { vm_log "module $m is not in $moddir"; return 1; }
+        [ -n "$files" ] && echo "$files"
+    done
+    return 0
+}
+
+_vm_build_initramfs() {
+    local kdir=$1 moddir=$2 out=$3 root files f m load
+    root=$(mktemp -d "$JL2TP_VM_CACHE/initramfs.XXXXXX")
+    mkdir -p "$root"/{bin,dev,proc,sys,mnt,etc,lib/modules/"$VM_KVER"}
+    cp /bin/busybox "$root/bin/busybox"
+    install -m 0755 "$JL2TP_VM_DIR/init.sh" "$root/init"
+    files=$(_vm_module_files "$moddir" $JL2TP_VM_BOOT_MODULES $JL2TP_VM_TEST_MODULES) \
+        || { rm -rf "$root"; vm_die "missing kernel modules"; }
+    for f in $(echo "$files" | sort -u); do
+        mkdir -p "$root/lib/modules/$VM_KVER/$(dirname "$f")"
+        cp "$moddir/$f" "$root/lib/modules/$VM_KVER/$f"
+    done
+    cp "$moddir"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$VM_KVER/" 2>/dev/null
+    (cd "$root" && /bin/busybox depmod -b "$root" "$VM_KVER") \
+        || vm_die "busybox depmod failed for the initramfs"
+    # Boot modules that are not built in, in order, for init to load.
+    load=""
+    for m in $JL2TP_VM_BOOT_MODULES; do
+        grep -q "/$m.ko" "$moddir/modules.builtin" || load="$load $m"
+    done
+    echo "$load" > "$root/etc/jl2tp-vm-boot-modules"
+    echo "$VM_KVER" > "$root/etc/jl2tp-vm-kver"
+    (cd "$root" && find . | LC_ALL=C sort | /bin/busybox cpio -o -H newc > "$out.tmp" 2>/dev/null) \
+        || { rm -rf "$root"; vm_die "building the initramfs failed"; }
+    rm -rf "$root"
+    mv "$out.tmp" "$out"
+}
+
+_vm_prepare_locked() {
+    local pkg kdir img
+    _vm_install_packages
+    pkg=$(_vm_kernel_package)
+    if [ -z "$pkg" ]; then
+        _vm_apt_update
+        pkg=$(_vm_kernel_package)
+        [ -n "$pkg" ] || vm_die "cannot resolve the kernel package from linux-image-amd64's dependency"
+    fi
+    case "$pkg" in *-cloud-*) vm_die "$pkg is the cloud flavour (no 9p); need the generic one";; esac
+    kdir="$JL2TP_VM_CACHE/$pkg"
+    if [ ! -d "$kdir" ]; then
+        if ! _vm_fetch_kernel "$pkg" "$kdir"; then
+            # Old package lists name a version the mirror no longer has: update and resolve again.
+            _vm_apt_update
+            [ -n "${JL2TP_VM_KERNEL_PKG:-}" ] || pkg=$(_vm_kernel_package)
+            kdir="$JL2TP_VM_CACHE/$pkg"
+            [ -d "$kdir" ] || _vm_fetch_kernel "$pkg" "$kdir" || vm_die "apt-get download $pkg failed"
+        fi
+    fi
+    VM_KVER=${pkg#linux-image-}
+    VM_MODDIR="$kdir/lib/modules/$VM_KVER"
+    [ -d "$VM_MODDIR" ] || vm_die "no module tree in $kdir (is $pkg a kernel image package?)"
+    if [ ! -s "$VM_MODDIR/modules.dep" ]; then
+        vm_log "depmod $VM_KVER (busybox)"
+        /bin/busybox depmod -b "$kdir" "$VM_KVER" || vm_die "busybox depmod failed"
+    fi
+    VM_KERNEL="$kdir/vmlinux"
+    if [ ! -s "$VM_KERNEL" ]; then
+        img="$kdir/boot/vmlinuz-$VM_KVER"
+        [ -s "$img" ] || vm_die "no $img"
+        vm_log "extracting vmlinux from $(basename "$img")"
+        _vm_extract_vmlinux "$img" "$VM_KERNEL" || { vm_log "no vmlinux found: booting the bzImage"; VM_KERNEL=$img; }
+    fi
+    local key
+    key=$(cat "$JL2TP_VM_DIR/prepare.sh" "$JL2TP_VM_DIR/init.sh" | sha256sum | cut -c1-16)
+    VM_INITRD="$kdir/initramfs-$key.cpio"
+    if [ ! -s "$VM_INITRD" ]; then
+        vm_log "building initramfs for $VM_KVER ($key)"
+        rm -f "$kdir"/initramfs-*.cpio
+        _vm_build_initramfs "$kdir" "$VM_MODDIR" "$VM_INITRD"
+    fi
+}
+
+jl2tp_vm_prepare() {
+    [ "$(id -u)" = 0 ] || vm_die "the VM harness needs root (apt-get, the kernel cache, qemu's 9p export of /)"
+    JL2TP_VM_CACHE=${JL2TP_VM_CACHE:-/var/cache/jl2tp-vm}
+    mkdir -p "$JL2TP_VM_CACHE" || vm_die "cannot create $JL2TP_VM_CACHE"
+    local lock
+    exec {lock}>"$JL2TP_VM_CACHE/.lock"
+    flock "$lock"
+    _vm_prepare_locked
+    flock -u "$lock"
+    exec {lock}>&-
+}
+
+JL2TP_VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -euo pipefail
+    start=$(vm_now_ms)
+    jl2tp_vm_prepare
+    printf 'kernel   %s\nvmlinux  %s\ninitrd   %s\nmodules  %s\n' "$VM_KVER" "$VM_KERNEL" "$VM_INITRD" "$VM_MODDIR"
+    vm_log "prepared in $(vm_secs $(($(vm_now_ms) - start))) s"
+fi
