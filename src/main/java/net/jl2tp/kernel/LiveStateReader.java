@@ -1,0 +1,121 @@
+package net.jl2tp.kernel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jl2tp.model.Cookie;
+import net.jl2tp.model.Encap;
+import net.jl2tp.model.InterfaceAddress;
+import net.jl2tp.model.Link;
+import net.jl2tp.model.LinkKind;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Sequencing;
+import net.jl2tp.model.Session;
+import net.jl2tp.model.SessionKey;
+import net.jl2tp.model.Tunnel;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.l2tp.L2tpEncap;
+import net.jl2tp.netlink.l2tp.L2tpNetlink;
+import net.jl2tp.netlink.l2tp.L2tpSession;
+import net.jl2tp.netlink.l2tp.L2tpSessionState;
+import net.jl2tp.netlink.l2tp.L2tpStats;
+import net.jl2tp.netlink.l2tp.L2tpTunnel;
+import net.jl2tp.netlink.l2tp.L2tpTunnelState;
+import net.jl2tp.netlink.route.LinkAddress;
+import net.jl2tp.netlink.route.RouteNetlink;
+
+/**
+ * Reads the live state with one dump per object kind: tunnels, sessions, links, addresses.
+ * The session interface has no rtnetlink kind, so it is recognised by the session dump's
+ * interface name, never by its name pattern.
+ */
+public final class LiveStateReader {
+    private LiveStateReader() {
+    }
+
+    public static LiveState read(L2tpNetlink l2tp, RouteNetlink route) throws NetlinkException {
+        List<L2tpTunnelState> tunnelStates = l2tp.tunnels();
+        List<L2tpSessionState> sessionStates = l2tp.sessions();
+        List<net.jl2tp.netlink.route.Link> links = route.links();
+        List<LinkAddress> addresses = route.addresses();
+        return assemble(tunnelStates, sessionStates, links, addresses);
+    }
+
+    /** The pure part: dumps in, state out. */
+    static LiveState assemble(List<L2tpTunnelState> tunnelStates, List<L2tpSessionState> sessionStates,
+            List<net.jl2tp.netlink.route.Link> links, List<LinkAddress> addresses) {
+        TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
+        TreeMap<Long, L2tpStats> tunnelStats = new TreeMap<>();
+        for (L2tpTunnelState state : tunnelStates) {
+            Tunnel tunnel = tunnel(state.tunnel());
+            tunnels.put(tunnel.tunnelId(), tunnel);
+            tunnelStats.put(tunnel.tunnelId(), state.stats());
+        }
+        TreeMap<SessionKey, Session> sessions = new TreeMap<>();
+        TreeMap<SessionKey, L2tpStats> sessionStats = new TreeMap<>();
+        Set<String> sessionInterfaces = new HashSet<>();
+        for (L2tpSessionState state : sessionStates) {
+            Session session = session(state.session());
+            sessions.put(session.key(), session);
+            sessionStats.put(session.key(), state.stats());
+            if (session.interfaceName() != null) {
+                sessionInterfaces.add(session.interfaceName());
+            }
+        }
+        Map<Integer, String> namesByIndex = new HashMap<>();
+        links.forEach(l -> namesByIndex.put(l.index(), l.name()));
+        Map<Integer, List<InterfaceAddress>> addressesByIndex = new HashMap<>();
+        for (LinkAddress address : addresses) {
+            addressesByIndex.computeIfAbsent(address.index(), k -> new ArrayList<>()).add(interfaceAddress(address));
+        }
+        TreeMap<String, Link> liveLinks = new TreeMap<>();
+        Map<String, LiveState.LinkStatus> status = new HashMap<>();
+        for (net.jl2tp.netlink.route.Link link : links) {
+            LinkKind kind = sessionInterfaces.contains(link.name()) ? LinkKind.SESSION
+                    : link.isKind("bridge") ? LinkKind.BRIDGE
+                    : link.isKind("vlan") ? LinkKind.VLAN
+                    : LinkKind.OTHER;
+            Optional<Link.VlanOf> vlan = kind == LinkKind.VLAN
+                    ? Optional.ofNullable(namesByIndex.get(link.parentIndex())).map(p -> new Link.VlanOf(p, link.vlanId()))
+                    : Optional.empty();
+            liveLinks.put(link.name(), new Link(link.name(), kind, vlan, OptionalInt.of(link.mtu()),
+                    link.isAdministrativelyUp(), Optional.ofNullable(namesByIndex.get(link.masterIndex())),
+                    addressesByIndex.getOrDefault(link.index(), List.of())));
+            status.put(link.name(), new LiveState.LinkStatus(link.index(),
+                    link.operState().name().toLowerCase(Locale.ROOT), link.hasCarrier(), link.macAddress()));
+        }
+        NetworkState state = new NetworkState(tunnels, sessions, liveLinks, new TreeMap<>());
+        return new LiveState(state, tunnelStats, sessionStats, status);
+    }
+
+    static Tunnel tunnel(L2tpTunnel t) {
+        return new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap() == L2tpEncap.IP ? Encap.IP : Encap.UDP,
+                t.local(), t.remote(), t.udpSourcePort(), t.udpDestinationPort(), t.udpChecksum(),
+                t.udp6ChecksumTx(), t.udp6ChecksumRx());
+    }
+
+    static Session session(L2tpSession s) {
+        return new Session(s.tunnelId(), s.sessionId(), s.peerSessionId(), s.interfaceName(),
+                cookie(s.cookie()), cookie(s.peerCookie()), Optional.empty(),
+                Sequencing.of(s.sendSeq(), s.recvSeq()));
+    }
+
+    private static Optional<Cookie> cookie(String hex) {
+        return hex == null || hex.isEmpty() ? Optional.empty() : Optional.of(new Cookie(hex));
+    }
+
+    /** A point-to-point address has a peer different from its local address; IFA_ADDRESS holds it. */
+    static InterfaceAddress interfaceAddress(LinkAddress a) {
+        if (a.peer() != null && !a.peer().equals(a.address())) {
+            return InterfaceAddress.withPeer(a.address(), a.peer(), a.prefixLength());
+        }
+        return InterfaceAddress.of(a.address(), a.prefixLength());
+    }
+}
