@@ -46,6 +46,7 @@ show ip l2tp show session
 ip -n $a link add br0 type bridge
 ip -n $a link add link pw0 name pw0.5 type vlan id 5
 ip -n $a link set l2tpeth0 master br0
-cap "$P/link-dump-bridge-vlan-l2tp.hex" --replies -- ip link show
+# --type 18: with a veth peer in another namespace, ip asks RTM_GETNSID after its dump
+cap "$P/link-dump-bridge-vlan-l2tp.hex" --replies --type 18 -- ip link show
 show ip -d link show
 ip netns del $a; ip netns del $b

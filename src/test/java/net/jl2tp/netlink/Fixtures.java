@@ -47,6 +47,17 @@ public final class Fixtures {
     }
 
     /**
+     * Asserts that {@code request}, as the product sends it, is byte for byte what `ip` sent in the
+     * request fixture, nlmsg_seq and nlmsg_pid aside (see {@link #withoutSequenceAndPort}).
+     */
+    public static void assertSameAsIp(String requestFixture, NetlinkRequest request) {
+        byte[] ip = withoutSequenceAndPort(bytes("requests/" + requestFixture));
+        byte[] ours = withoutSequenceAndPort(request.toMessage(12345, 0).encode());
+        org.assertj.core.api.Assertions.assertThat(HexFormat.of().formatHex(ours)).as(command("requests/" + requestFixture))
+                .isEqualTo(HexFormat.of().formatHex(ip));
+    }
+
+    /**
      * Zeroes nlmsg_seq and nlmsg_pid of every message: ip numbers its requests with the time and
      * leaves pid 0, the product counts from its own start; the rest must match byte for byte.
      */
