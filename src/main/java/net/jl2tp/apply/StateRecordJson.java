@@ -1,0 +1,193 @@
+package net.jl2tp.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import net.jl2tp.model.Cookie;
+import net.jl2tp.model.Encap;
+import net.jl2tp.model.InterfaceAddress;
+import net.jl2tp.model.IpAddresses;
+import net.jl2tp.model.L2specType;
+import net.jl2tp.model.Link;
+import net.jl2tp.model.LinkKind;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Sequencing;
+import net.jl2tp.model.Session;
+import net.jl2tp.model.SessionKey;
+import net.jl2tp.model.Tunnel;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The state record's file format: JSON, one object per kernel object, keys as in the config.
+ * Written by hand (a JSON library would be a large dependency for this) and read with the YAML
+ * engine, since JSON is YAML 1.2.
+ */
+final class StateRecordJson {
+    static final int FORMAT = 1;
+
+    private StateRecordJson() {
+    }
+
+    static String write(StateRecord record) {
+        NetworkState s = record.owned();
+        StringBuilder out = new StringBuilder();
+        out.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"tunnels\": [");
+        String sep = "\n    ";
+        for (Tunnel t : s.tunnels().values()) {
+            out.append(sep).append('{')
+                    .append(field("tunnel-id", t.tunnelId())).append(", ")
+                    .append(field("peer-tunnel-id", t.peerTunnelId())).append(", ")
+                    .append(field("encap", t.encap().keyword())).append(", ")
+                    .append(field("local", IpAddresses.format(t.local()))).append(", ")
+                    .append(field("remote", IpAddresses.format(t.remote()))).append(", ")
+                    .append(field("udp-source-port", t.udpSourcePort())).append(", ")
+                    .append(field("udp-destination-port", t.udpDestinationPort())).append(", ")
+                    .append(field("udp-checksum", t.udpChecksum())).append(", ")
+                    .append(field("udp6-checksum-tx", t.udp6ChecksumTx())).append(", ")
+                    .append(field("udp6-checksum-rx", t.udp6ChecksumRx())).append('}');
+            sep = ",\n    ";
+        }
+        out.append(s.tunnels().isEmpty() ? "" : "\n  ").append("],\n  \"sessions\": [");
+        sep = "\n    ";
+        for (Session x : s.sessions().values()) {
+            out.append(sep).append('{')
+                    .append(field("tunnel-id", x.tunnelId())).append(", ")
+                    .append(field("session-id", x.sessionId())).append(", ")
+                    .append(field("peer-session-id", x.peerSessionId())).append(", ")
+                    .append(field("interface", x.interfaceName())).append(", ")
+                    .append(field("cookie", x.cookie().map(Cookie::hex).orElse(null))).append(", ")
+                    .append(field("peer-cookie", x.peerCookie().map(Cookie::hex).orElse(null))).append(", ")
+                    .append(field("l2spec-type", x.l2specType().map(L2specType::keyword).orElse(null))).append(", ")
+                    .append(field("sequencing", x.sequencing().keyword())).append('}');
+            sep = ",\n    ";
+        }
+        out.append(s.sessions().isEmpty() ? "" : "\n  ").append("],\n  \"links\": [");
+        sep = "\n    ";
+        for (Link l : s.links().values()) {
+            out.append(sep).append('{')
+                    .append(field("name", l.name())).append(", ")
+                    .append(field("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT))).append(", ")
+                    .append(field("vlan-link", l.vlan().map(Link.VlanOf::link).orElse(null))).append(", ")
+                    .append(field("vlan-id", l.vlan().map(Link.VlanOf::id).orElse(null))).append(", ")
+                    .append(field("mtu", l.mtu().isPresent() ? l.mtu().getAsInt() : null)).append(", ")
+                    .append(field("up", l.up())).append(", ")
+                    .append(field("master", l.master().orElse(null))).append(", ")
+                    .append(quote("addresses")).append(": [");
+            for (int i = 0; i < l.addresses().size(); i++) {
+                out.append(i == 0 ? "" : ", ").append(quote(l.addresses().get(i).toString()));
+            }
+            out.append("]}");
+            sep = ",\n    ";
+        }
+        out.append(s.links().isEmpty() ? "" : "\n  ").append("],\n  \"foreign-ports\": {");
+        sep = "\n    ";
+        for (Map.Entry<String, String> e : s.foreignPorts().entrySet()) {
+            out.append(sep).append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
+            sep = ",\n    ";
+        }
+        out.append(s.foreignPorts().isEmpty() ? "" : "\n  ").append("}\n}\n");
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static StateRecord read(String text) throws UnreadableStateRecord {
+        try {
+            Object root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
+            Map<String, Object> map = (Map<String, Object>) root;
+            Object format = map.get("format");
+            if (!Integer.valueOf(FORMAT).equals(format)) {
+                throw new UnreadableStateRecord("format " + format + " is not one this release reads (" + FORMAT + ")", null);
+            }
+            TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
+            for (Map<String, Object> t : (List<Map<String, Object>>) map.get("tunnels")) {
+                Tunnel tunnel = new Tunnel(num(t, "tunnel-id"), num(t, "peer-tunnel-id"),
+                        "ip".equals(t.get("encap")) ? Encap.IP : Encap.UDP, ip(t, "local"), ip(t, "remote"),
+                        (int) num(t, "udp-source-port"), (int) num(t, "udp-destination-port"),
+                        (Boolean) t.get("udp-checksum"), (Boolean) t.get("udp6-checksum-tx"),
+                        (Boolean) t.get("udp6-checksum-rx"));
+                tunnels.put(tunnel.tunnelId(), tunnel);
+            }
+            TreeMap<SessionKey, Session> sessions = new TreeMap<>();
+            for (Map<String, Object> x : (List<Map<String, Object>>) map.get("sessions")) {
+                Session session = new Session(num(x, "tunnel-id"), num(x, "session-id"), num(x, "peer-session-id"),
+                        (String) x.get("interface"),
+                        Optional.ofNullable((String) x.get("cookie")).map(Cookie::new),
+                        Optional.ofNullable((String) x.get("peer-cookie")).map(Cookie::new),
+                        Optional.ofNullable((String) x.get("l2spec-type")).map(k -> k.equals("none") ? L2specType.NONE
+                                : L2specType.DEFAULT),
+                        sequencing((String) x.get("sequencing")));
+                sessions.put(session.key(), session);
+            }
+            TreeMap<String, Link> links = new TreeMap<>();
+            for (Map<String, Object> l : (List<Map<String, Object>>) map.get("links")) {
+                String name = (String) l.get("name");
+                Optional<Link.VlanOf> vlan = l.get("vlan-link") == null ? Optional.empty()
+                        : Optional.of(new Link.VlanOf((String) l.get("vlan-link"), (int) num(l, "vlan-id")));
+                List<InterfaceAddress> addresses = new ArrayList<>();
+                for (Object a : (List<Object>) l.get("addresses")) {
+                    addresses.add(address((String) a));
+                }
+                links.put(name, new Link(name, LinkKind.valueOf(((String) l.get("kind")).toUpperCase(java.util.Locale.ROOT)),
+                        vlan, l.get("mtu") == null ? OptionalInt.empty() : OptionalInt.of((int) num(l, "mtu")),
+                        (Boolean) l.get("up"), Optional.ofNullable((String) l.get("master")), addresses));
+            }
+            TreeMap<String, String> foreignPorts = new TreeMap<>((Map<String, String>) map.get("foreign-ports"));
+            return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
+        } catch (UnreadableStateRecord e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnreadableStateRecord("not a state record of this release: " + e, e);
+        }
+    }
+
+    private static Sequencing sequencing(String keyword) {
+        for (Sequencing s : Sequencing.values()) {
+            if (s.keyword().equals(keyword)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown sequencing " + keyword);
+    }
+
+    private static InterfaceAddress address(String text) {
+        String[] peerSplit = text.split(" peer ");
+        if (peerSplit.length == 2) {
+            String[] p = peerSplit[1].split("/");
+            return InterfaceAddress.withPeer(IpAddresses.parse(peerSplit[0]).orElseThrow(),
+                    IpAddresses.parse(p[0]).orElseThrow(), Integer.parseInt(p[1]));
+        }
+        String[] p = text.split("/");
+        return InterfaceAddress.of(IpAddresses.parse(p[0]).orElseThrow(), Integer.parseInt(p[1]));
+    }
+
+    private static long num(Map<String, Object> map, String key) {
+        return ((Number) map.get(key)).longValue();
+    }
+
+    private static java.net.InetAddress ip(Map<String, Object> map, String key) {
+        return IpAddresses.parse((String) map.get(key)).orElseThrow();
+    }
+
+    private static String field(String key, Object value) {
+        String rendered = value == null ? "null" : value instanceof String s ? quote(s) : String.valueOf(value);
+        return quote(key) + ": " + rendered;
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
