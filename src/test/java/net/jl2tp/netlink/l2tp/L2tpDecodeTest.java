@@ -29,18 +29,8 @@ class L2tpDecodeTest {
 
     @Test
     void tunnelDumpGivesEveryKindOfTunnelAsCreated() throws Exception {
-        InetAddress a4 = InetAddress.getByName("192.0.2.1");
-        InetAddress b4 = InetAddress.getByName("192.0.2.2");
-        InetAddress a6 = InetAddress.getByName("2001:db8:1::1");
-        InetAddress b6 = InetAddress.getByName("2001:db8:1::2");
         List<L2tpTunnelState> tunnels = replaying("replies/tunnel-dump.hex").tunnels();
-        assertThat(tunnels).extracting(L2tpTunnelState::tunnel).containsExactly(
-                L2tpTunnel.udp(3000, 4000, a4, b4, 5000, 6000),
-                L2tpTunnel.udp(3001, 4001, a4, b4, 5001, 6001).withUdpChecksum(true),
-                L2tpTunnel.ip(3002, 4002, a4, b4),
-                L2tpTunnel.udp(3003, 4003, a6, b6, 5003, 6003),
-                L2tpTunnel.udp(3004, 4004, a6, b6, 5004, 6004).withUdp6Checksums(false, false),
-                L2tpTunnel.ip(3005, 4005, a6, b6));
+        assertThat(tunnels).extracting(L2tpTunnelState::tunnel).containsExactlyElementsOf(SampleTunnels.all());
         assertThat(tunnels).allSatisfy(t -> assertThat(t.stats()).isEqualTo(L2tpStats.ZERO));
     }
 

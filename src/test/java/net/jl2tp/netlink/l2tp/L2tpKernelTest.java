@@ -11,8 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.jl2tp.netlink.AttributeEncoder;
 import net.jl2tp.netlink.Errno;
+import net.jl2tp.netlink.NetlinkConstants;
+import net.jl2tp.netlink.NetlinkRequest;
+import net.jl2tp.netlink.genl.GenlHeader;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.netlink.ffi.NetlinkSocket;
 import net.jl2tp.netlink.route.Link;
 import net.jl2tp.netlink.route.RouteNetlink;
@@ -26,27 +31,18 @@ import net.jl2tp.testing.Netns;
  */
 @KernelTest
 class L2tpKernelTest {
-    private static final InetAddress A4 = address("192.0.2.1");
-    private static final InetAddress B4 = address("192.0.2.2");
-    private static final InetAddress A6 = address("2001:db8:1::1");
-    private static final InetAddress B6 = address("2001:db8:1::2");
+    private static final InetAddress A4 = SampleTunnels.A4;
+    private static final InetAddress B4 = SampleTunnels.B4;
 
+    private TwoHosts hosts;
     private Netns a;
-    private Netns b;
     private NetlinkSocket genl;
     private L2tpNetlink l2tp;
 
     @BeforeEach
     void twoHostsOnAVeth() throws Exception {
-        a = Netns.create("a");
-        b = Netns.create("b");
-        Netns.veth(a, "pw0", b, "pw0");
-        a.ip("addr add 192.0.2.1/24 dev pw0");
-        b.ip("addr add 192.0.2.2/24 dev pw0");
-        a.ip("addr add 2001:db8:1::1/64 dev pw0 nodad");
-        b.ip("addr add 2001:db8:1::2/64 dev pw0 nodad");
-        a.ip("link set pw0 up");
-        b.ip("link set pw0 up");
+        hosts = TwoHosts.create();
+        a = hosts.a;
         genl = NetlinkSocket.generic(a.name());
         l2tp = L2tpNetlink.open(genl);
     }
@@ -56,11 +52,8 @@ class L2tpKernelTest {
         if (genl != null) {
             genl.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
@@ -73,13 +66,7 @@ class L2tpKernelTest {
 
     @Test
     void createdTunnelsAreWhatIpShowsAndWhatTheDumpReads() throws Exception {
-        List<L2tpTunnel> wanted = List.of(
-                L2tpTunnel.udp(3000, 4000, A4, B4, 5000, 6000),
-                L2tpTunnel.udp(3001, 4001, A4, B4, 5001, 6001).withUdpChecksum(true),
-                L2tpTunnel.ip(3002, 4002, A4, B4),
-                L2tpTunnel.udp(3003, 4003, A6, B6, 5003, 6003),
-                L2tpTunnel.udp(3004, 4004, A6, B6, 5004, 6004).withUdp6Checksums(false, false),
-                L2tpTunnel.ip(3005, 4005, A6, B6));
+        List<L2tpTunnel> wanted = SampleTunnels.all();
         for (L2tpTunnel t : wanted) {
             l2tp.createTunnel(t);
         }
@@ -164,6 +151,27 @@ class L2tpKernelTest {
         assertThat(a.ip("l2tp show tunnel")).isEmpty();
     }
 
+    /** design.md says UDP_CSUM on create is read as a flag; the kernel's policy says u8. Both hold: */
+    @Test
+    void udpChecksumIsTurnedOnByPresenceEvenWithValueZeroButMustBeAU8() throws Exception {
+        int family = l2tp.family().id();
+        genl.execute(new NetlinkRequest("create tunnel 3000 with UDP_CSUM u8 0", family, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK,
+                rawUdpTunnel(3000, 5000).u8(L2tpConstants.ATTR_UDP_CSUM, 0).encode()));
+        assertThat(a.ip("l2tp show tunnel")).contains("UDP checksum: enabled");
+        assertThat(l2tp.tunnel(3000)).hasValueSatisfying(t -> assertThat(t.tunnel().udpChecksum()).isTrue());
+        assertThatThrownBy(() -> genl.execute(new NetlinkRequest("create tunnel 3001 with UDP_CSUM as a flag", family,
+                NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK, rawUdpTunnel(3001, 5001).flag(L2tpConstants.ATTR_UDP_CSUM).encode())))
+                .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EINVAL));
+    }
+
+    private static AttributeEncoder rawUdpTunnel(long id, int port) {
+        return new AttributeEncoder(new GenlHeader(L2tpConstants.CMD_TUNNEL_CREATE, 1).encode())
+                .u32(L2tpConstants.ATTR_CONN_ID, id).u32(L2tpConstants.ATTR_PEER_CONN_ID, id + 1000)
+                .u8(L2tpConstants.ATTR_PROTO_VERSION, 3).u16(L2tpConstants.ATTR_ENCAP_TYPE, 0)
+                .inetAddress(L2tpConstants.ATTR_IP_SADDR, A4).inetAddress(L2tpConstants.ATTR_IP_DADDR, B4)
+                .u16(L2tpConstants.ATTR_UDP_SPORT, port).u16(L2tpConstants.ATTR_UDP_DPORT, port + 1000);
+    }
+
     @Test
     void duplicateTunnelIdIsEEXIST() throws Exception {
         l2tp.createTunnel(L2tpTunnel.udp(3000, 4000, A4, B4, 5000, 6000));
@@ -210,10 +218,6 @@ class L2tpKernelTest {
     }
 
     private static InetAddress address(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return SampleTunnels.address(literal);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.netlink.ffi.NetlinkSocket;
 import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
@@ -18,20 +19,15 @@ import net.jl2tp.testing.Netns;
 /** Every rtnetlink request, sent to a real kernel in a fresh namespace, does what `ip` shows. */
 @KernelTest
 class RouteKernelTest {
+    private TwoHosts hosts;
     private Netns a;
-    private Netns b;
     private NetlinkSocket socket;
     private RouteNetlink route;
 
     @BeforeEach
     void hostWithAVeth() throws Exception {
-        a = Netns.create("a");
-        b = Netns.create("b");
-        Netns.veth(a, "pw0", b, "pw0");
-        a.ip("addr add 192.0.2.1/24 dev pw0");
-        b.ip("addr add 192.0.2.2/24 dev pw0");
-        a.ip("link set pw0 up");
-        b.ip("link set pw0 up");
+        hosts = TwoHosts.create();
+        a = hosts.a;
         socket = NetlinkSocket.route(a.name());
         route = new RouteNetlink(socket);
     }
@@ -41,11 +37,8 @@ class RouteKernelTest {
         if (socket != null) {
             socket.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
