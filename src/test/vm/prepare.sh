@@ -78,7 +78,7 @@ _vm_extract_vmlinux() {
 _vm_fetch_kernel() {
     local pkg=$1 dir=$2 tmp deb
     tmp=$(mktemp -d "$JL2TP_VM_CACHE/download.XXXXXX")
-    chmod 755 "$tmp"   # apt-get download runs as _apt when it can
+    chown _apt "$tmp" 2>/dev/null   # apt-get download drops to _apt when it can write there
     vm_log "downloading $pkg (apt-get download)"
     if ! (cd "$tmp" && apt-get download -q "$pkg" >&2); then
         rm -rf "$tmp"; return 1

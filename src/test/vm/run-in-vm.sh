@@ -12,6 +12,7 @@
 #                          "modules missing" error); the other modules are still loaded
 #      JL2TP_VM_ACCEL=tcg|kvm  force the accelerator (default: kvm only on real vmx/svm KVM)
 #      JL2TP_VM_KERNEL_ARGS  more kernel parameters (e.g. loglevel=7 to see the boot)
+#      JL2TP_VM_QEMU_ARGS    more qemu options, split on spaces (to experiment)
 #      JL2TP_VM_CACHE, JL2TP_VM_KERNEL_PKG: see prepare.sh
 # The guest gets PATH, JAVA_HOME (derived from `java` if unset), HOME, LANG, LC_ALL, TZ, CI, every
 # JL2TP_* variable, JL2TP_IN_VM=1, JL2TP_VM_RESULTS, and TERM=dumb.
@@ -88,7 +89,9 @@ case ${JL2TP_VM_ACCEL:-auto} in
 esac
 
 log=$vmdir/console.log
-vm_log "booting $VM_KVER (${accel[1]}), timeout ${timeout_s}s: $*"
+cmdline="$*"
+[ ${#cmdline} -le 200 ] || cmdline="${cmdline:0:200}..."
+vm_log "booting $VM_KVER (${accel[1]}), timeout ${timeout_s}s: $cmdline"
 t0=$(vm_now_ms)
 timeout -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m 2G \
     -nographic -nic none -no-reboot \
@@ -96,6 +99,7 @@ timeout -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m 2G \
     -append "console=ttyS0 quiet panic=-1 ${JL2TP_VM_KERNEL_ARGS:-} jl2tp.results=$results" \
     -virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
     -virtfs "local,path=$results,mount_tag=results,security_model=none" \
+    ${JL2TP_VM_QEMU_ARGS:-} \
     </dev/null 2>&1 | sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' | tee "$log"
 qrc=${PIPESTATUS[0]}
 wall=$(($(vm_now_ms) - t0))

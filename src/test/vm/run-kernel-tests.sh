@@ -31,28 +31,49 @@ if [ -n "${JL2TP_KERNEL_TEST:-}" ]; then
     t=$JL2TP_KERNEL_TEST
     case $t in
         *:*) select=(--select "$t") ;;
-        *#*) select=(--select-method "$t") ;;
-        *.*) select=(--select-class "$t") ;;
-        *)   found=$(cd target/test-classes && find . -name "$t.class" | sed 's|^\./||; s|\.class$||; s|/|.|g')
-             [ -n "$found" ] || die "no test class named $t in target/test-classes"
-             [ "$(echo "$found" | wc -l)" = 1 ] || die "$t is ambiguous: $(echo $found)"
-             select=(--select-class "$found") ;;
+        *)  cls=${t%%#*}
+            if [[ $cls != *.* ]]; then   # a simple class name: find it
+                cls=$(cd target/test-classes && find . -name "$cls.class" | sed 's|^\./||; s|\.class$||; s|/|.|g')
+                [ -n "$cls" ] || die "no test class named ${t%%#*} in target/test-classes"
+                [ "$(echo "$cls" | wc -l)" = 1 ] || die "${t%%#*} is ambiguous: $(echo $cls)"
+            fi
+            case $t in
+                *#*) select=(--select-method "$cls#${t#*#}") ;;
+                *)   select=(--select-class "$cls") ;;
+            esac ;;
     esac
     echo "run-kernel-tests: only ${select[*]}" >&2
 fi
+
+# Discover on the host first (a second here, a minute under TCG): no kernel test means no boot, and
+# the guest's launcher then loads only the kernel test classes instead of scanning them all.
+launcher=(org.junit.platform.console.ConsoleLauncher)
+filters=(--disable-banner --disable-ansi-colors --include-tag kernel
+         --include-classname '^(Test.*|.+[.$]Test.*|.*Tests?|.*IT)$')
+found=$(java -cp "$classpath" "${launcher[@]}" discover "${filters[@]}" "${select[@]}" --details=flat 2>&1) \
+    || { echo "$found" >&2; die "test discovery failed"; }
+count=$(echo "$found" | sed -n 's/^\[ *\([0-9]*\) tests found *\]$/\1/p')
+if [ "${count:-0}" = 0 ]; then
+    echo "$found" >&2
+    die "ZERO kernel tests found (tag kernel${JL2TP_KERNEL_TEST:+, $JL2TP_KERNEL_TEST})"
+fi
+if [ -z "${JL2TP_KERNEL_TEST:-}" ]; then
+    select=()
+    for c in $(echo "$found" | grep -o '\[class:[^]]*\])$' | sed 's/^\[class:\(.*\)\])$/\1/'); do
+        select+=(--select-class "$c")
+    done
+fi
+echo "run-kernel-tests: $count kernel test(s) found: ${select[*]}" >&2
 
 results=$root/target/vm-results
 reports=$root/target/vm-reports
 rm -rf "$results" "$reports"
 mkdir -p "$results" "$reports" || die "cannot create $results"
 
-# -XX:TieredStopAtLevel=1 and SerialGC: the JVM starts markedly faster under TCG.
+# -XX:TieredStopAtLevel=1 and SerialGC: the JVM starts faster under TCG.
 "$here/run-in-vm.sh" --timeout "${JL2TP_VM_TIMEOUT:-1200}" --results "$results" -- \
-    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$classpath" \
-    org.junit.platform.console.ConsoleLauncher execute \
-    --disable-banner --disable-ansi-colors --details=tree \
-    --include-tag kernel --include-classname '^(Test.*|.+[.$]Test.*|.*Tests?|.*IT)$' \
-    "${select[@]}" --reports-dir "$results/junit"
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$classpath" "${launcher[@]}" execute \
+    "${filters[@]}" "${select[@]}" --details=tree --reports-dir "$results/junit"
 vmrc=$?
 
 cp "$results"/junit/*.xml "$reports"/ 2>/dev/null
