@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import net.jl2tp.model.NetworkStateJson;
 
 /**
  * Where the state record of one network namespace lives, and its atomic write: temp file, fsync,
@@ -37,9 +38,11 @@ public final class StateRecordStore {
     /** The record, or an empty one if jl2tp has made nothing here yet. */
     public StateRecord load() throws IOException, UnreadableStateRecord {
         try {
-            return StateRecordJson.read(Files.readString(file, StandardCharsets.UTF_8));
+            return new StateRecord(NetworkStateJson.read(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             return StateRecord.empty();
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableStateRecord(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -47,7 +50,7 @@ public final class StateRecordStore {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temp = directory.resolve("." + file.getFileName() + ".tmp");
-        byte[] bytes = StateRecordJson.write(record).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = NetworkStateJson.write(record.owned()).getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);

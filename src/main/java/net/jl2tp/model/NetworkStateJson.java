@@ -1,4 +1,4 @@
-package net.jl2tp.apply;
+package net.jl2tp.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,34 +6,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import net.jl2tp.model.Cookie;
-import net.jl2tp.model.Encap;
-import net.jl2tp.model.InterfaceAddress;
-import net.jl2tp.model.IpAddresses;
-import net.jl2tp.model.L2specType;
-import net.jl2tp.model.Link;
-import net.jl2tp.model.LinkKind;
-import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.Sequencing;
-import net.jl2tp.model.Session;
-import net.jl2tp.model.SessionKey;
-import net.jl2tp.model.Tunnel;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The state record's file format: JSON, one object per kernel object, keys as in the config.
- * Written by hand (a JSON library would be a large dependency for this) and read with the YAML
- * engine, since JSON is YAML 1.2.
+ * A network state as JSON, one object per kernel object, keys as in the config: the state
+ * record's file format, and the planner fixtures' live state. Written by hand (a JSON library
+ * would be a large dependency for this) and read with the YAML engine, since JSON is YAML 1.2:
+ * a fixture may as well be written in YAML block style.
  */
-final class StateRecordJson {
-    static final int FORMAT = 1;
+public final class NetworkStateJson {
+    public static final int FORMAT = 1;
 
-    private StateRecordJson() {
+    private NetworkStateJson() {
     }
 
-    static String write(StateRecord record) {
-        NetworkState s = record.owned();
+    public static String write(NetworkState s) {
         StringBuilder out = new StringBuilder();
         out.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"tunnels\": [");
         String sep = "\n    ";
@@ -94,16 +82,17 @@ final class StateRecordJson {
     }
 
     @SuppressWarnings("unchecked")
-    static StateRecord read(String text) throws UnreadableStateRecord {
+    /** Parses a state; anything that is not one of this release throws IllegalArgumentException. */
+    public static NetworkState read(String text) {
         try {
             Object root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
             Map<String, Object> map = (Map<String, Object>) root;
             Object format = map.get("format");
             if (!Integer.valueOf(FORMAT).equals(format)) {
-                throw new UnreadableStateRecord("format " + format + " is not one this release reads (" + FORMAT + ")", null);
+                throw new IllegalArgumentException("format " + format + " is not one this release reads (" + FORMAT + ")");
             }
             TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
-            for (Map<String, Object> t : (List<Map<String, Object>>) map.get("tunnels")) {
+            for (Map<String, Object> t : list(map, "tunnels")) {
                 Tunnel tunnel = new Tunnel(num(t, "tunnel-id"), num(t, "peer-tunnel-id"),
                         "ip".equals(t.get("encap")) ? Encap.IP : Encap.UDP, ip(t, "local"), ip(t, "remote"),
                         (int) num(t, "udp-source-port"), (int) num(t, "udp-destination-port"),
@@ -112,7 +101,7 @@ final class StateRecordJson {
                 tunnels.put(tunnel.tunnelId(), tunnel);
             }
             TreeMap<SessionKey, Session> sessions = new TreeMap<>();
-            for (Map<String, Object> x : (List<Map<String, Object>>) map.get("sessions")) {
+            for (Map<String, Object> x : list(map, "sessions")) {
                 Session session = new Session(num(x, "tunnel-id"), num(x, "session-id"), num(x, "peer-session-id"),
                         (String) x.get("interface"),
                         Optional.ofNullable((String) x.get("cookie")).map(Cookie::new),
@@ -123,25 +112,37 @@ final class StateRecordJson {
                 sessions.put(session.key(), session);
             }
             TreeMap<String, Link> links = new TreeMap<>();
-            for (Map<String, Object> l : (List<Map<String, Object>>) map.get("links")) {
+            for (Map<String, Object> l : list(map, "links")) {
                 String name = (String) l.get("name");
                 Optional<Link.VlanOf> vlan = l.get("vlan-link") == null ? Optional.empty()
                         : Optional.of(new Link.VlanOf((String) l.get("vlan-link"), (int) num(l, "vlan-id")));
                 List<InterfaceAddress> addresses = new ArrayList<>();
-                for (Object a : (List<Object>) l.get("addresses")) {
+                Object listed = l.get("addresses");
+                for (Object a : listed == null ? List.of() : (List<Object>) listed) {
                     addresses.add(address((String) a));
                 }
                 links.put(name, new Link(name, LinkKind.valueOf(((String) l.get("kind")).toUpperCase(java.util.Locale.ROOT)),
                         vlan, l.get("mtu") == null ? OptionalInt.empty() : OptionalInt.of((int) num(l, "mtu")),
                         (Boolean) l.get("up"), Optional.ofNullable((String) l.get("master")), addresses));
             }
-            TreeMap<String, String> foreignPorts = new TreeMap<>((Map<String, String>) map.get("foreign-ports"));
-            return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
-        } catch (UnreadableStateRecord e) {
+            TreeMap<String, String> foreignPorts = new TreeMap<>();
+            Object ports = map.get("foreign-ports");
+            if (ports != null) {
+                foreignPorts.putAll((Map<String, String>) ports);
+            }
+            return new NetworkState(tunnels, sessions, links, foreignPorts);
+        } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new UnreadableStateRecord("not a state record of this release: " + e, e);
+            throw new IllegalArgumentException("not a network state of this release: " + e, e);
         }
+    }
+
+    /** A missing section is an empty one: fixtures write only what they need. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
     }
 
     private static Sequencing sequencing(String keyword) {

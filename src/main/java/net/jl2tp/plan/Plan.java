@@ -1,0 +1,24 @@
+package net.jl2tp.plan;
+
+import java.util.List;
+
+/**
+ * What an apply would do: the changes in the order they run, what is left alone and why, and the
+ * conflicts that stop the apply before it touches the kernel.
+ */
+public record Plan(List<Change> changes, List<Note> notes, List<Conflict> conflicts) {
+    public Plan {
+        changes = List.copyOf(changes);
+        notes = List.copyOf(notes);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    /** Changes that touch the kernel (adoption only writes the state record). */
+    public List<Change> kernelChanges() {
+        return changes.stream().filter(c -> !(c instanceof Change.Adopt)).toList();
+    }
+
+    public boolean inSync() {
+        return changes.isEmpty() && conflicts.isEmpty();
+    }
+}

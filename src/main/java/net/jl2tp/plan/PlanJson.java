@@ -1,0 +1,87 @@
+package net.jl2tp.plan;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import net.jl2tp.config.SourceMark;
+
+/**
+ * The plan for scripts. Stable keys: {@code in-sync}, {@code changes} (each with {@code op},
+ * {@code sign}, {@code phase}, {@code object}, {@code summary}, {@code reason}, {@code origin}),
+ * {@code notes} and {@code conflicts} (each with {@code object}, {@code message}, {@code origin}).
+ * {@code origin} is {@code {file, line, column}} or null.
+ */
+public final class PlanJson {
+    private PlanJson() {
+    }
+
+    public static String render(Plan plan) {
+        StringBuilder out = new StringBuilder("{\n  \"in-sync\": ").append(plan.inSync()).append(",\n  \"changes\": [");
+        List<Change> changes = plan.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            out.append(i == 0 ? "\n    " : ",\n    ").append('{')
+                    .append(q("op")).append(": ").append(q(op(c))).append(", ")
+                    .append(q("sign")).append(": ").append(q(String.valueOf(c.sign()))).append(", ")
+                    .append(q("phase")).append(": ").append(q(c.phase().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                    .append(", ").append(q("object")).append(": ").append(q(c.target().toString())).append(", ")
+                    .append(q("summary")).append(": ").append(q(c.summary())).append(", ")
+                    .append(q("reason")).append(": ").append(q(c.reason())).append(", ")
+                    .append(q("origin")).append(": ").append(origin(c.origin())).append('}');
+        }
+        out.append(changes.isEmpty() ? "" : "\n  ").append("],\n  \"notes\": [");
+        for (int i = 0; i < plan.notes().size(); i++) {
+            Note n = plan.notes().get(i);
+            out.append(i == 0 ? "\n    " : ",\n    ").append(entry(n.target(), n.message(), n.origin()));
+        }
+        out.append(plan.notes().isEmpty() ? "" : "\n  ").append("],\n  \"conflicts\": [");
+        for (int i = 0; i < plan.conflicts().size(); i++) {
+            Conflict c = plan.conflicts().get(i);
+            out.append(i == 0 ? "\n    " : ",\n    ").append(entry(c.target(), c.message(), c.origin()));
+        }
+        out.append(plan.conflicts().isEmpty() ? "" : "\n  ").append("]\n}\n");
+        return out.toString();
+    }
+
+    /** create-tunnel, delete-session, set-mtu...: the change kind in kebab case. */
+    static String op(Change c) {
+        String simple = c.getClass().getSimpleName();
+        StringBuilder op = new StringBuilder();
+        for (char ch : simple.toCharArray()) {
+            if (Character.isUpperCase(ch) && op.length() > 0) {
+                op.append('-');
+            }
+            op.append(Character.toLowerCase(ch));
+        }
+        return op.toString();
+    }
+
+    private static String entry(ObjectRef target, String message, Optional<SourceMark> origin) {
+        return "{" + q("object") + ": " + q(target.toString()) + ", " + q("message") + ": " + q(message) + ", "
+                + q("origin") + ": " + origin(origin) + "}";
+    }
+
+    private static String origin(Optional<SourceMark> mark) {
+        return mark.map(m -> "{" + q("file") + ": " + q(m.file()) + ", " + q("line") + ": " + m.line() + ", "
+                + q("column") + ": " + m.column() + "}").orElse("null");
+    }
+
+    static String q(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
