@@ -130,7 +130,7 @@ public final class NetlinkClient implements Netlink {
         try {
             all = NetlinkMessage.decodeAll(datagram);
         } catch (NetlinkProtocolException e) {
-            throw new NetlinkProtocolException(request.operation(), e.getMessage());
+            throw new NetlinkProtocolException(request.operation(), e.detail());
         }
         List<NetlinkMessage> ours = new ArrayList<>(all.size());
         int port = transport.portId();
@@ -148,7 +148,7 @@ public final class NetlinkClient implements Netlink {
         try {
             e = m.type() == NLMSG_ERROR ? NetlinkError.ofError(m) : NetlinkError.ofDone(m);
         } catch (NetlinkProtocolException bad) {
-            throw new NetlinkProtocolException(request.operation(), bad.getMessage());
+            throw new NetlinkProtocolException(request.operation(), bad.detail());
         }
         if (!e.isAck()) {
             throw e.toException(request.operation(), seq);

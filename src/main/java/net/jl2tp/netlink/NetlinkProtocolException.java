@@ -9,11 +9,20 @@ package net.jl2tp.netlink;
 public final class NetlinkProtocolException extends NetlinkException {
     private static final long serialVersionUID = 1L;
 
+    private final String detail;
+
     public NetlinkProtocolException(String what) {
-        super("decode netlink: " + what, Errno.EBADMSG, null, 0, null);
+        this("decode netlink", what);
     }
 
+    /** Malformed bytes met while doing {@code operation}; the message reads "OPERATION: malformed reply: WHAT". */
     public NetlinkProtocolException(String operation, String what) {
-        super(operation + ": malformed reply: " + what, Errno.EBADMSG, null, 0, null);
+        super(operation + ": malformed reply", Errno.EBADMSG, what, 0, null);
+        this.detail = what;
+    }
+
+    /** What was wrong with the bytes, without the operation. */
+    public String detail() {
+        return detail;
     }
 }

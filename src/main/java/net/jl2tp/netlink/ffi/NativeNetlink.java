@@ -2,7 +2,6 @@ package net.jl2tp.netlink.ffi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jnr.ffi.LastError;
@@ -325,6 +324,6 @@ final class NativeNetlink implements NetlinkTransport {
 
     @Override
     public String toString() {
-        return "NativeNetlink[fd=" + fd + ", port=" + portId + ", " + where + ", buffers=" + Arrays.toString(new int[] {bufferSize}) + "]";
+        return "NativeNetlink[fd=" + fd + ", port=" + portId + ", " + where + ", receive buffer " + bufferSize + " bytes]";
     }
 }
