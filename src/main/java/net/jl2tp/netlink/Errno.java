@@ -11,7 +11,10 @@ import java.util.Map;
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int ENXIO = 6;
+    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
@@ -30,6 +33,7 @@ public final class Errno {
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENETUNREACH = 101;
     public static final int ENOBUFS = 105;
+    public static final int ETIMEDOUT = 110;
     public static final int EHOSTUNREACH = 113;
 
     private static final Map<Integer, String[]> TABLE = new HashMap<>();

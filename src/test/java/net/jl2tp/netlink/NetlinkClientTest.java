@@ -123,4 +123,17 @@ class NetlinkClientTest {
         assertThatThrownBy(() -> fake.netlink().execute(new NetlinkRequest("set mtu 10 on ifindex 3", 16, NLM_F_REQUEST | NLM_F_ACK, new byte[16])))
                 .hasMessage("set mtu 10 on ifindex 3: EINVAL (Invalid argument): mtu less than device minimum");
     }
+
+    @Test
+    void unprivilegedChangeIsEPERMWithTheRunAsRootHint() throws Exception {
+        // the kernel's real answer to `ip link add br9 type bridge` run as nobody (replies/error-eperm-unprivileged.hex)
+        List<NetlinkMessage> captured = Fixtures.messages("replies/error-eperm-unprivileged.hex");
+        FakeNetlink fake = FakeNetlink.of(req -> captured);
+        assertThatThrownBy(() -> fake.netlink().execute(new NetlinkRequest("create bridge br9", 16, NLM_F_REQUEST | NLM_F_ACK, new byte[16])))
+                .isInstanceOfSatisfying(NetlinkException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("create bridge br9: EPERM (Operation not permitted)");
+                    assertThat(e.isPermissionDenied()).isTrue();
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).startsWith("run as root"));
+                });
+    }
 }

@@ -310,7 +310,7 @@ final class NativeNetlink implements NetlinkTransport {
 
     private void ensureOpen() throws NetlinkException {
         if (closed) {
-            throw new NetlinkException("use netlink socket", 9 /* EBADF */, "the socket is closed", 0, null);
+            throw new NetlinkException("use netlink socket", Errno.EBADF, "the socket is closed", 0, null);
         }
     }
 
