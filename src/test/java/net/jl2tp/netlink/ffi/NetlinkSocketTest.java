@@ -67,6 +67,29 @@ class NetlinkSocketTest {
     }
 
     @Test
+    void largeDumpSpansManyDatagramsAndComesWhole() throws Exception {
+        String ns = "jl2tp-ffi-big-" + ProcessHandle.current().pid();
+        run("ip", "netns", "add", ns);
+        try {
+            java.nio.file.Path batch = java.nio.file.Files.createTempFile("jl2tp-veth", ".batch");
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 150; i++) {
+                b.append("link add pwa").append(i).append(" type veth peer name pwb").append(i).append('\n');
+            }
+            java.nio.file.Files.writeString(batch, b);
+            run("ip", "-n", ns, "-batch", batch.toString());
+            java.nio.file.Files.delete(batch);
+            try (NetlinkSocket socket = NetlinkSocket.route(ns)) {
+                List<Link> links = new RouteNetlink(socket).links();
+                assertThat(links).hasSize(301);
+                assertThat(links).extracting(Link::name).contains("pwa0", "pwb149");
+            }
+        } finally {
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    @Test
     void resolvesTheControllerItselfOverARealGenericSocket() throws Exception {
         try (NetlinkSocket genl = NetlinkSocket.generic(null)) {
             GenlFamily ctrl = GenlController.resolve(genl, "nlctrl");
