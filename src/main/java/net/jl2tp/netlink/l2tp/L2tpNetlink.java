@@ -46,8 +46,29 @@ public final class L2tpNetlink {
         return sessions;
     }
 
+    /**
+     * Creates the tunnel. The l2tp family sends no extack text for its refusals, so the usual
+     * ones get a hint saying what they mean for a tunnel.
+     */
     public void createTunnel(L2tpTunnel tunnel) throws NetlinkException {
-        netlink.execute(tunnels.create(tunnel));
+        try {
+            netlink.execute(tunnels.create(tunnel));
+        } catch (NetlinkException e) {
+            throw e.withHint(createTunnelHint(e.errno(), tunnel));
+        }
+    }
+
+    static String createTunnelHint(int errno, L2tpTunnel t) {
+        String local = t.local() == null ? "?" : t.local().getHostAddress();
+        String remote = t.remote() == null ? "?" : t.remote().getHostAddress();
+        return switch (errno) {
+            case Errno.EEXIST -> "tunnel id " + t.tunnelId() + " is in use (a deleted tunnel's id is free only once it is gone)";
+            case Errno.EADDRNOTAVAIL -> "local address " + local + " is not configured here (or is IPv6 tentative)";
+            case Errno.ENETUNREACH, Errno.EHOSTUNREACH -> "no route to the remote address " + remote;
+            case Errno.EADDRINUSE -> "another tunnel already uses local address " + local + " with UDP source port " + t.udpSourcePort();
+            case Errno.EPROTONOSUPPORT -> "IP encapsulation needs the l2tp_ip (IPv4) or l2tp_ip6 (IPv6) module";
+            default -> null;
+        };
     }
 
     public void deleteTunnel(long tunnelId) throws NetlinkException {
@@ -69,7 +90,18 @@ public final class L2tpNetlink {
     }
 
     public void createSession(L2tpSession session) throws NetlinkException {
-        netlink.execute(sessions.create(session));
+        try {
+            netlink.execute(sessions.create(session));
+        } catch (NetlinkException e) {
+            String hint = switch (e.errno()) {
+                case Errno.ENODEV -> "tunnel " + session.tunnelId() + " does not exist";
+                case Errno.EEXIST -> "session id " + session.sessionId() + " or interface name "
+                        + (session.interfaceName() == null ? "(kernel's choice)" : session.interfaceName()) + " is in use";
+                case Errno.EPROTONOSUPPORT -> "Ethernet pseudowires need the l2tp_eth module";
+                default -> null;
+            };
+            throw e.withHint(hint);
+        }
     }
 
     public void deleteSession(long tunnelId, long sessionId) throws NetlinkException {

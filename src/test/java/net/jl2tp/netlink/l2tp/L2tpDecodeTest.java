@@ -59,6 +59,7 @@ class L2tpDecodeTest {
                     assertThat(e.errno()).isEqualTo(Errno.EEXIST);
                     assertThat(e.getMessage()).isEqualTo("create tunnel 3000: EEXIST (File exists)");
                     assertThat(e.extackMessage()).isEmpty();
+                    assertThat(e.hint()).hasValue("tunnel id 3000 is in use (a deleted tunnel's id is free only once it is gone)");
                 });
     }
 
@@ -67,8 +68,10 @@ class L2tpDecodeTest {
         List<NetlinkMessage> captured = Fixtures.messages("replies/error-session-no-tunnel.hex");
         L2tpNetlink l2tp = new L2tpNetlink(FakeNetlink.of(req -> captured).netlink(), L2TP);
         assertThatThrownBy(() -> l2tp.createSession(L2tpSession.of(3999, 1009, 2009, "l2tpeth9")))
-                .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("create session 1009 in tunnel 3999: ENODEV (No such device)"));
+                .isInstanceOfSatisfying(NetlinkException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("create session 1009 in tunnel 3999: ENODEV (No such device)");
+                    assertThat(e.hint()).hasValue("tunnel 3999 does not exist");
+                });
     }
 
     @Test
