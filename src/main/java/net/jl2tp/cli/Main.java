@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Make the kernel's static L2TPv3 tunnels and sessions match the YAML files in "
                 + "/usr/lib/jl2tp, /etc/jl2tp and /run/jl2tp.", ""},
-        subcommands = {ValidateCommand.class},
+        subcommands = {ValidateCommand.class, ShowCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done, or already in sync",

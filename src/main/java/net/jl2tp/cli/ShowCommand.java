@@ -1,0 +1,77 @@
+package net.jl2tp.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import net.jl2tp.apply.StateRecord;
+import net.jl2tp.apply.StateRecordStore;
+import net.jl2tp.apply.UnreadableStateRecord;
+import net.jl2tp.export.ConfigExport;
+import net.jl2tp.export.JsonWriter;
+import net.jl2tp.export.Tree;
+import net.jl2tp.export.YamlWriter;
+import net.jl2tp.kernel.LiveState;
+import net.jl2tp.kernel.NetnsId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Print the kernel's L2TP tunnels and sessions, and the bridges, vlans and addresses "
+                + "of their interfaces, in the config format: saved as a config file and applied, it "
+                + "changes nothing. Needs root (CAP_NET_ADMIN).")
+final class ShowCommand implements Callable<Integer> {
+    enum Output { yaml, json }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
+            description = "yaml (default) or json (the same structure, without the YAML comments).")
+    Output output;
+
+    @Mixin
+    NetnsSelection namespace;
+
+    @Spec
+    CommandSpec spec;
+
+    private final KernelAccess access;
+
+    ShowCommand() {
+        this(KernelAccess.SYSTEM);
+    }
+
+    ShowCommand(KernelAccess access) {
+        this.access = access;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<LiveState> live = namespace.read(access, err);
+        if (live.isEmpty()) {
+            return ExitCode.FAILED;
+        }
+        Tree document = ConfigExport.of(live.get(), stateRecord(namespace.netns(), err));
+        out.print(output == Output.json ? JsonWriter.write(document) : YamlWriter.write(document));
+        out.flush();
+        err.flush();
+        return ExitCode.OK;
+    }
+
+    /** jl2tp's record of what it made here; without one, show still works and says l2spec is assumed. */
+    private StateRecord stateRecord(Optional<String> netns, PrintWriter err) {
+        StateRecordStore store = null;
+        try {
+            store = StateRecordStore.forNamespace(access.stateDirectory(), NetnsId.inode(netns));
+            return store.load();
+        } catch (IOException | UnreadableStateRecord e) {
+            err.println("jl2tp-apply: warning: cannot read the state record"
+                    + (store == null ? "" : " " + store.file()) + " (" + e.getMessage()
+                    + "); l2spec-type is written as not reported");
+            return StateRecord.empty();
+        }
+    }
+}

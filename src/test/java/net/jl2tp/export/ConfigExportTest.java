@@ -1,0 +1,215 @@
+package net.jl2tp.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import net.jl2tp.apply.StateRecord;
+import net.jl2tp.config.ConfigLoader;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.SessionConfig;
+import net.jl2tp.config.TunnelConfig;
+import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.Cookie;
+import net.jl2tp.model.Encap;
+import net.jl2tp.model.InterfaceAddress;
+import net.jl2tp.model.IpAddresses;
+import net.jl2tp.model.L2specType;
+import net.jl2tp.model.Link;
+import net.jl2tp.model.LinkKind;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Sequencing;
+import net.jl2tp.model.Session;
+import net.jl2tp.model.SessionKey;
+import net.jl2tp.model.Tunnel;
+import net.jl2tp.validate.ConfigValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** show's document of the captured scene (capture-scene.sh): exact text, and valid as a config. */
+class ConfigExportTest {
+    /**
+     * What jl2tp would have recorded: pw-cisco as the kernel has it (l2spec none), l2tpeth2
+     * (default), and a session 3000/1000 made with another interface name, since deleted and
+     * replaced by `ip`: its l2spec type says nothing about the live one.
+     */
+    static final StateRecord RECORD = record(
+            new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
+                    Optional.of(new Cookie("0badc0de")), Optional.of(L2specType.NONE), Sequencing.NONE),
+            new Session(3002, 1002, 2002, "l2tpeth2", Optional.empty(), Optional.empty(),
+                    Optional.of(L2specType.DEFAULT), Sequencing.BOTH),
+            new Session(3000, 1000, 2000, "l2tpeth9", Optional.empty(), Optional.empty(),
+                    Optional.of(L2specType.NONE), Sequencing.NONE));
+
+    @TempDir
+    Path tmp;
+
+    static String yaml() throws Exception {
+        return YamlWriter.write(ConfigExport.of(SceneKernel.read(), RECORD));
+    }
+
+    static String json() throws Exception {
+        return JsonWriter.write(ConfigExport.of(SceneKernel.read(), RECORD));
+    }
+
+    @Test
+    void yamlIsTheGolden() throws Exception {
+        assertThat(yaml()).isEqualTo(resource("scene-show.yaml"));
+    }
+
+    @Test
+    void jsonIsTheGolden() throws Exception {
+        assertThat(json()).isEqualTo(resource("scene-show.json"));
+    }
+
+    @Test
+    void jsonAndYamlAreOneDocument() throws Exception {
+        Load load = new Load(LoadSettings.builder().build());
+        assertThat(load.loadFromString(json())).isEqualTo(load.loadFromString(yaml()));
+    }
+
+    @Test
+    void yamlValidatesAndReadsBackAsTheKernelHasIt() throws Exception {
+        L2tpConfig config = ConfigValidator.requireValid(
+                ConfigLoader.loadPaths(List.of(Files.writeString(tmp.resolve("show.yaml"), yaml()))));
+
+        assertThat(config.summary()).isEqualTo("5 tunnels, 6 sessions, 2 bridges, 1 vlan in 1 file");
+        TunnelConfig ipEncap = config.tunnels().stream().filter(t -> t.tunnelId() == 3002).findFirst().orElseThrow();
+        assertThat(ipEncap.encap()).isEqualTo(Encap.IP);
+        SessionConfig cisco = config.tunnels().stream().flatMap(t -> t.sessions().stream())
+                .filter(s -> s.name().equals("pw-cisco")).findFirst().orElseThrow();
+        assertThat(cisco.cookie()).isEqualTo("014d3636deadbeef");
+        assertThat(cisco.peerCookie()).isEqualTo("0badc0de");
+        assertThat(cisco.l2specType()).isEqualTo(L2specType.NONE);
+        SessionConfig replaced = config.tunnels().stream().flatMap(t -> t.sessions().stream())
+                .filter(s -> s.name().equals("l2tpeth0")).findFirst().orElseThrow();
+        assertThat(replaced.l2specType()).as("not from a record of another session").isNull();
+    }
+
+    @Test
+    void jsonIsAValidConfigToo() throws Exception {
+        L2tpConfig config = ConfigValidator.requireValid(
+                ConfigLoader.loadPaths(List.of(Files.writeString(tmp.resolve("show.yaml"), json()))));
+
+        assertThat(config.summary()).isEqualTo("5 tunnels, 6 sessions, 2 bridges, 1 vlan in 1 file");
+    }
+
+    @Test
+    void leavesOutLinksThatHoldNoSessionAndKernelMadeAddresses() throws Exception {
+        String yaml = yaml();
+
+        assertThat(yaml).doesNotContain("br9", "pw0.7", "pw0:", "fe80", "192.0.2.1/24", "2001:db8:1::1/64");
+        assertThat(yaml).as("a foreign port is named in its bridge, not described")
+                .contains("        - lan0\n").doesNotContain("    lan0:");
+    }
+
+    @Test
+    void l2specComesFromTheRecordOnlyForTheSessionJl2tpMade() {
+        Session live = new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
+                Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.NONE);
+        Session otherCookie = new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("0000beef")),
+                Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.NONE);
+        Session otherPeer = new Session(3001, 1001, 2009, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
+                Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.NONE);
+
+        assertThat(ConfigExport.recordedL2spec(live, RECORD)).contains(L2specType.NONE);
+        assertThat(ConfigExport.recordedL2spec(otherCookie, RECORD)).isEmpty();
+        assertThat(ConfigExport.recordedL2spec(otherPeer, RECORD)).isEmpty();
+        assertThat(ConfigExport.recordedL2spec(live, StateRecord.empty())).isEmpty();
+    }
+
+    @Test
+    void pointToPointPrefixStaysOnThePeerAndOddTextIsQuoted() throws Exception {
+        InetAddress local = IpAddresses.parse("192.0.2.1").orElseThrow();
+        InetAddress remote = IpAddresses.parse("192.0.2.2").orElseThrow();
+        Tunnel tunnel = new Tunnel(7, 8, Encap.IP, local, remote, 0, 0, false, true, true);
+        Session session = new Session(7, 70, 80, "pw7", Optional.of(new Cookie("00000012")), Optional.empty(),
+                Optional.empty(), Sequencing.NONE);
+        Link pw7 = new Link("pw7", LinkKind.SESSION, Optional.empty(), OptionalInt.of(1458), true, Optional.empty(),
+                List.of(InterfaceAddress.withPeer(IpAddresses.parse("203.0.113.1").orElseThrow(),
+                                IpAddresses.parse("203.0.113.0").orElseThrow(), 30),
+                        InterfaceAddress.withPeer(IpAddresses.parse("2001:db8::1").orElseThrow(),
+                                IpAddresses.parse("2001:db8::2").orElseThrow(), 128),
+                        InterfaceAddress.of(IpAddresses.parse("fe80::1").orElseThrow(), 64)));
+        LiveState live = new LiveState(NetworkState.of(Map.of(7L, tunnel), Map.of(session.key(), session),
+                Map.of("pw7", pw7), Map.of()), new TreeMap<>(), new TreeMap<>(),
+                Map.of());
+
+        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+
+        assertThat(yaml).isEqualTo("""
+                # %s
+                l2tp:
+                  version: 1
+                  tunnels:
+                    tunnel-7:
+                      tunnel-id: 7
+                      peer-tunnel-id: 8
+                      encap: ip
+                      local: 192.0.2.1
+                      remote: 192.0.2.2
+                      sessions:
+                        pw7:
+                          session-id: 70
+                          peer-session-id: 80
+                          cookie: "00000012"
+                          # %s
+                          sequencing: none
+                          mtu: 1458
+                          up: true
+                          addresses:
+                            - address: 203.0.113.1
+                              peer: 203.0.113.0/30
+                            - address: 2001:db8::1
+                              peer: 2001:db8::2
+                  bridges: {}
+                  vlans: {}
+                """.formatted(ConfigExport.HEADER, ConfigExport.L2SPEC_NOT_REPORTED));
+        L2tpConfig config = ConfigValidator.requireValid(
+                ConfigLoader.loadPaths(List.of(Files.writeString(tmp.resolve("p2p.yaml"), yaml))));
+        assertThat(config.tunnels().get(0).sessions().get(0).cookie()).isEqualTo("00000012");
+    }
+
+    @Test
+    void noTunnelsIsAnEmptyValidConfig() throws Exception {
+        LiveState live = new LiveState(NetworkState.empty(), new TreeMap<>(), new TreeMap<>(), Map.of());
+
+        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+
+        assertThat(yaml).endsWith("l2tp:\n  version: 1\n  tunnels: {}\n  bridges: {}\n  vlans: {}\n");
+        assertThat(ConfigValidator.requireValid(ConfigLoader.loadPaths(
+                List.of(Files.writeString(tmp.resolve("empty.yaml"), yaml)))).summary())
+                .isEqualTo("0 tunnels, 0 sessions, 0 bridges, 0 vlans in 1 file");
+    }
+
+    static StateRecord record(Session... sessions) {
+        TreeMap<SessionKey, Session> bySession = new TreeMap<>();
+        for (Session s : sessions) {
+            bySession.put(s.key(), s);
+        }
+        return new StateRecord(new NetworkState(new TreeMap<>(), bySession, new TreeMap<>(), new TreeMap<>()));
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ConfigExportTest.class.getResourceAsStream("/export/" + name)) {
+            if (in == null) {
+                throw new AssertionError("no resource export/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
