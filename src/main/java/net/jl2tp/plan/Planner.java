@@ -481,11 +481,11 @@ public final class Planner {
 
     private static String sortKey(ObjectRef ref) {
         if (ref instanceof ObjectRef.TunnelRef t) {
-            return String.format("t%010d", t.tunnelId());
+            return String.format("1 %010d", t.tunnelId());
         }
         if (ref instanceof ObjectRef.SessionRef s) {
-            return String.format("s%010d/%010d", s.key().tunnelId(), s.key().sessionId());
+            return String.format("2 %010d/%010d", s.key().tunnelId(), s.key().sessionId());
         }
-        return "l" + ((ObjectRef.LinkRef) ref).name();
+        return "3 " + ((ObjectRef.LinkRef) ref).name();
     }
 }

@@ -1,0 +1,67 @@
+package net.jl2tp.apply;
+
+import java.util.Optional;
+import net.jl2tp.config.SourceMark;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.Change;
+
+/**
+ * An apply that did not complete: which step failed, on what object, asked for by which config
+ * line, the kernel's errno and extack message, and whether the undo put everything back.
+ */
+public final class ApplyFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Change step;
+    private final int stepNumber;
+    private final int stepCount;
+    private final transient NetlinkException cause;
+    private final transient Optional<String> undoProblem;
+
+    public ApplyFailure(Change step, int stepNumber, int stepCount, NetlinkException cause, Optional<String> undoProblem) {
+        super(describe(step, stepNumber, stepCount, cause, undoProblem), cause, false, false);
+        this.step = step;
+        this.stepNumber = stepNumber;
+        this.stepCount = stepCount;
+        this.cause = cause;
+        this.undoProblem = undoProblem;
+    }
+
+    private static String describe(Change step, int n, int count, NetlinkException e, Optional<String> undoProblem) {
+        StringBuilder b = new StringBuilder("step ").append(n).append(" of ").append(count).append(", ")
+                .append(step.summary());
+        step.origin().ifPresent(m -> b.append(" (").append(m).append(')'));
+        b.append(", failed: ").append(e.errnoName()).append(" (").append(net.jl2tp.netlink.Errno.description(e.errno()))
+                .append(')');
+        e.extackMessage().ifPresent(x -> b.append(": ").append(x));
+        e.hint().ifPresent(h -> b.append("; ").append(h));
+        b.append(undoProblem.map(p -> ". The undo failed too: " + p + "; the kernel is NOT as it was before this run")
+                .orElse(n == 1 ? ". Nothing was changed" : ". The " + (n - 1) + " steps before it were undone: the kernel "
+                        + "is as it was before this run"));
+        return b.toString();
+    }
+
+    public Change step() {
+        return step;
+    }
+
+    public int stepNumber() {
+        return stepNumber;
+    }
+
+    public int stepCount() {
+        return stepCount;
+    }
+
+    public NetlinkException kernelError() {
+        return cause;
+    }
+
+    public boolean undone() {
+        return undoProblem.isEmpty();
+    }
+
+    public static Optional<SourceMark> origin(Change step) {
+        return step.origin();
+    }
+}

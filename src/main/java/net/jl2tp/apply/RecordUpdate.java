@@ -1,0 +1,79 @@
+package net.jl2tp.apply;
+
+import java.util.Map;
+import java.util.TreeMap;
+import net.jl2tp.model.Link;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Session;
+import net.jl2tp.model.SessionKey;
+import net.jl2tp.model.Tunnel;
+import net.jl2tp.plan.Change;
+
+/**
+ * How each change alters what jl2tp owns. The record holds ownership and the specs the kernel
+ * cannot report; link settings (mtu, up, addresses) are read from the kernel and not kept here.
+ */
+final class RecordUpdate {
+    private RecordUpdate() {
+    }
+
+    static StateRecord after(StateRecord record, Change change) {
+        NetworkState s = record.owned();
+        TreeMap<Long, Tunnel> tunnels = new TreeMap<>(s.tunnels());
+        TreeMap<SessionKey, Session> sessions = new TreeMap<>(s.sessions());
+        TreeMap<String, Link> links = new TreeMap<>(s.links());
+        TreeMap<String, String> foreignPorts = new TreeMap<>(s.foreignPorts());
+        if (change instanceof Change.CreateTunnel c) {
+            tunnels.put(c.tunnel().tunnelId(), c.tunnel());
+        } else if (change instanceof Change.DeleteTunnel c) {
+            tunnels.remove(c.tunnel().tunnelId());
+            sessions.keySet().removeIf(k -> k.tunnelId() == c.tunnel().tunnelId()); // the kernel closed them
+        } else if (change instanceof Change.CreateSession c) {
+            sessions.put(c.session().key(), c.session());
+        } else if (change instanceof Change.DeleteSession c) {
+            sessions.remove(c.session().key());
+        } else if (change instanceof Change.ModifySession c) {
+            sessions.computeIfPresent(c.to().key(), (k, old) -> c.to());
+        } else if (change instanceof Change.CreateLink c) {
+            links.put(c.link().name(), c.link());
+        } else if (change instanceof Change.DeleteLink c) {
+            links.remove(c.link().name());
+        } else if (change instanceof Change.SetMaster c && !isOwnedLink(s, c.link())) {
+            // A link jl2tp does not own, made a port by jl2tp: remember it, to detach it and nothing more.
+            if (c.to().isPresent()) {
+                foreignPorts.put(c.link(), c.to().get());
+            } else {
+                foreignPorts.remove(c.link());
+            }
+        } else if (change instanceof Change.Adopt c) {
+            tunnels.putAll(c.owned().tunnels());
+            sessions.putAll(c.owned().sessions());
+            links.putAll(c.owned().links());
+        }
+        return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
+    }
+
+    /** Undoing an adoption: jl2tp gives the objects back, the kernel is not touched. */
+    static StateRecord unadopt(StateRecord record, Change.Adopt adopt) {
+        NetworkState s = record.owned();
+        TreeMap<Long, Tunnel> tunnels = new TreeMap<>(s.tunnels());
+        TreeMap<SessionKey, Session> sessions = new TreeMap<>(s.sessions());
+        TreeMap<String, Link> links = new TreeMap<>(s.links());
+        tunnels.keySet().removeAll(adopt.owned().tunnels().keySet());
+        sessions.keySet().removeAll(adopt.owned().sessions().keySet());
+        links.keySet().removeAll(adopt.owned().links().keySet());
+        return new StateRecord(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
+    }
+
+    private static boolean isOwnedLink(NetworkState owned, String name) {
+        if (owned.links().containsKey(name)) {
+            return true;
+        }
+        for (Map.Entry<SessionKey, Session> e : owned.sessions().entrySet()) {
+            if (name.equals(e.getValue().interfaceName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

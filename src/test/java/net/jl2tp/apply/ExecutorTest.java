@@ -1,0 +1,110 @@
+package net.jl2tp.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.ConfigLoader;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.NetworkStateJson;
+import net.jl2tp.plan.Desired;
+import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.Plan;
+import net.jl2tp.plan.Planner;
+import net.jl2tp.validate.ConfigValidator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The executor on the planner's fixtures: a whole run converges (re-planning finds nothing to do),
+ * and a failure at each step N in turn leaves the kernel and the record exactly as before the run.
+ */
+class ExecutorTest {
+    static final Path FIXTURES = Path.of("src/test/resources/plan");
+
+    /** The fixtures whose plans change the kernel and have no conflict. */
+    static Stream<String> cases() {
+        return Stream.of("create-from-empty", "cookie-change", "sequencing-in-place", "mtu-and-address-change",
+                "tunnel-removed", "prune", "adopt", "tunnel-field-change", "l2spec-change", "interface-renamed",
+                "session-moved-between-tunnels");
+    }
+
+    record Case(Desired desired, NetworkState live, StateRecord record, boolean prune) {
+        Plan plan() {
+            return Planner.plan(desired, live, record, prune);
+        }
+    }
+
+    static Case load(String name) throws IOException, ConfigException {
+        Path dir = FIXTURES.resolve(name);
+        Desired desired = DesiredBuilder.build(
+                ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(dir.resolve("desired.yaml")))));
+        NetworkState live = NetworkStateJson.read(Files.readString(dir.resolve("live.yaml")));
+        Path recordFile = dir.resolve("record.json");
+        StateRecord record = Files.exists(recordFile)
+                ? new StateRecord(NetworkStateJson.read(Files.readString(recordFile))) : StateRecord.empty();
+        boolean prune = Files.exists(dir.resolve("args")) && Files.readString(dir.resolve("args")).contains("--prune");
+        return new Case(desired, live, record, prune);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aWholeRunConvergesAndRecordsWhatItMade(String name) throws Exception {
+        Case c = load(name);
+        Plan plan = c.plan();
+        FakeKernel kernel = new FakeKernel(c.live());
+        List<StateRecord> saved = new ArrayList<>();
+
+        StateRecord after = new Executor(kernel, saved::add, step -> { }).apply(plan, c.record());
+
+        assertThat(plan.changes()).isNotEmpty();
+        assertThat(kernel.applied()).containsExactlyElementsOf(plan.kernelChanges());
+        assertThat(saved).hasSize(plan.changes().size()).last().isEqualTo(after);
+        Plan again = Planner.plan(c.desired(), kernel.read(), after, c.prune());
+        assertThat(again.changes()).as("re-plan after apply").isEmpty();
+        assertThat(again.conflicts()).isEmpty();
+        assertThat(after.owned().tunnels().keySet()).isEqualTo(c.desired().state().tunnels().keySet());
+        assertThat(after.owned().sessions().keySet()).isEqualTo(c.desired().state().sessions().keySet());
+    }
+
+    static Stream<Object[]> failurePoints() throws Exception {
+        List<Object[]> points = new ArrayList<>();
+        for (String name : cases().toList()) {
+            int steps = load(name).plan().kernelChanges().size();
+            for (int n = 1; n <= steps; n++) {
+                points.add(new Object[] {name, n});
+            }
+        }
+        return points.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, failing at kernel step {1}")
+    @MethodSource("failurePoints")
+    void aFailureAtAnyStepLeavesKernelAndRecordAsBefore(String name, int failingCall) throws Exception {
+        Case c = load(name);
+        Plan plan = c.plan();
+        FakeKernel kernel = new FakeKernel(c.live());
+        NetworkState before = kernel.comparable();
+        List<StateRecord> saved = new ArrayList<>();
+        kernel.failingAt(failingCall);
+
+        assertThatThrownBy(() -> new Executor(kernel, saved::add, step -> { }).apply(plan, c.record()))
+                .isInstanceOfSatisfying(ApplyFailure.class, failure -> {
+                    assertThat(failure.undone()).isTrue();
+                    assertThat(failure.kernelError().errno()).isEqualTo(16);
+                    assertThat(failure.getMessage()).contains("EBUSY").contains("injected failure")
+                            .contains(failure.step().summary());
+                });
+
+        assertThat(kernel.comparable()).isEqualTo(before);
+        if (!saved.isEmpty()) {
+            assertThat(saved.get(saved.size() - 1)).isEqualTo(c.record());
+        }
+    }
+}
