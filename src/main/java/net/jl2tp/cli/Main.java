@@ -33,19 +33,51 @@ public final class Main implements Callable<Integer> {
     @Mixin
     ConfigSelection config;
 
-    @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+    @Option(names = "--dry-run", description = "Print the plan; change nothing, not even the state record.")
     boolean dryRun;
+
+    @Option(names = "--exit-code", description = "With --dry-run: exit 3 when there are changes to make.")
+    boolean exitCode;
+
+    @Option(names = "--prune", description = "Also delete L2TP tunnels and sessions that jl2tp did not make and "
+            + "the config does not name.")
+    boolean prune;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "How to print the plan: text (default), json, or ip (iproute2 commands for ip -batch).")
+    ApplyRun.Output output;
+
+    @Option(names = "--netns", paramLabel = "NAME", description = "Work in the network namespace /run/netns/NAME.")
+    String netns;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for another jl2tp-apply to finish (default 60).")
+    long lockTimeoutSeconds;
 
     @Spec
     CommandSpec spec;
 
+    private final KernelAccess access;
+
+    public Main() {
+        this(KernelAccess.SYSTEM);
+    }
+
+    Main(KernelAccess access) {
+        this.access = access;
+    }
+
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("jl2tp-apply: applying to the kernel is not implemented in this build yet; "
-                + "'jl2tp-apply validate' checks the config");
-        err.flush();
-        return ExitCode.FAILED;
+        if (exitCode && !dryRun) {
+            throw new ParameterException(spec.commandLine(), "--exit-code goes with --dry-run");
+        }
+        if (lockTimeoutSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--lock-timeout must be 0 or more seconds");
+        }
+        ApplyRun.Options options = new ApplyRun.Options(dryRun, exitCode, prune, java.util.Optional.ofNullable(netns),
+                output, java.time.Duration.ofSeconds(lockTimeoutSeconds));
+        return new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr()).run(config, options);
     }
 
     public static void main(String[] args) {
@@ -54,8 +86,13 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the tool as the command line would; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, KernelAccess.SYSTEM);
+    }
+
+    /** The same, with the kernel and state directory that every kernel-facing command uses given. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, KernelAccess access) {
         try {
-            CommandLine cli = new CommandLine(new Main());
+            CommandLine cli = new CommandLine(new Main(access), new WithKernelAccess(access));
             cli.setOut(out);
             cli.setErr(err);
             cli.setParameterExceptionHandler(Main::usageError);
@@ -82,6 +119,19 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         return ExitCode.FAILED;
+    }
+
+    /** Gives every command that takes a KernelAccess the same one. */
+    private record WithKernelAccess(KernelAccess access) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                var constructor = type.getDeclaredConstructor(KernelAccess.class);
+                return constructor.newInstance(access);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
     }
 
     static final class Version implements IVersionProvider {

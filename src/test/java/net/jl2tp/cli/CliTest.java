@@ -147,12 +147,48 @@ class CliTest {
         assertThat(version.out()).matches("jl2tp-apply \\d+\\.\\d+\\.\\d+.*\n");
     }
 
-    @Test
-    void applyIsNotImplementedYetAndSaysSo() {
-        Result r = run("--config", "examples/site-a.yaml");
+    /** A kernel that must not be reached: an invalid config stops before it. */
+    static final KernelAccess NO_KERNEL = new KernelAccess() {
+        @Override
+        public net.jl2tp.kernel.Kernel open(java.util.Optional<String> netns) {
+            throw new AssertionError("the kernel was opened");
+        }
 
-        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
-        assertThat(r.err()).contains("not implemented");
+        @Override
+        public Path stateDirectory() {
+            throw new AssertionError("the state directory was used");
+        }
+    };
+
+    static Result run(KernelAccess access, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), access);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void applyWithAnInvalidConfigExitsTwoWithoutOpeningTheKernel() {
+        Result r = run(NO_KERNEL, "--config", "src/test/resources/config/bad/tunnel-id-zero.yaml");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).startsWith("src/test/resources/config/bad/tunnel-id-zero.yaml:5:18: tunnel-id 0");
+    }
+
+    @Test
+    void dryRunWithAnInvalidConfigExitsTwoWithoutOpeningTheKernel() {
+        Result r = run(NO_KERNEL, "--dry-run", "--exit-code", "-c", "src/test/resources/config/bad/version-2.yaml");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).contains("version 2 is not supported");
+    }
+
+    @Test
+    void exitCodeWithoutDryRunIsAUsageError() {
+        Result r = run(NO_KERNEL, "--exit-code", "-c", "examples/site-a.yaml");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).startsWith("jl2tp-apply: --exit-code goes with --dry-run\n");
     }
 
     @Test

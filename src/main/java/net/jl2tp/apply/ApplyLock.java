@@ -1,0 +1,86 @@
+package net.jl2tp.apply;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * One apply at a time per host: an exclusive lock on /run/jl2tp/lock, holding the holder's pid so
+ * that a waiting run can say who it waits for. The kernel drops the lock when the process dies,
+ * even by kill -9, so a crash never leaves it stuck.
+ */
+public final class ApplyLock implements AutoCloseable {
+    public static final Path DEFAULT_FILE = Path.of("/run/jl2tp/lock");
+    private static final long POLL_MILLIS = 50;
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private ApplyLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** A lock that another process holds for longer than the wait. */
+    public static final class Busy extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static ApplyLock acquire(Path file, Duration wait) throws IOException, Busy {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+                    channel.force(false);
+                    return new ApplyLock(channel, lock);
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw new Busy("another jl2tp-apply" + holder(file) + " holds " + file + "; waited "
+                            + wait.toSeconds() + " s (--lock-timeout)");
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new Busy("interrupted while waiting for " + file);
+        } catch (IOException | Busy | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static String holder(Path file) {
+        try {
+            String pid = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            return pid.matches("[0-9]+") ? " (pid " + pid + ")" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package net.jl2tp.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.jl2tp.apply.ApplyFailure;
+import net.jl2tp.apply.ApplyLock;
+import net.jl2tp.apply.Executor;
+import net.jl2tp.apply.StateRecord;
+import net.jl2tp.apply.StateRecordStore;
+import net.jl2tp.apply.UnreadableStateRecord;
+import net.jl2tp.apply.Verifier;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.kernel.Kernel;
+import net.jl2tp.kernel.NetlinkKernelOps;
+import net.jl2tp.kernel.NetnsId;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.Change;
+import net.jl2tp.plan.Desired;
+import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.Plan;
+import net.jl2tp.plan.PlanIp;
+import net.jl2tp.plan.PlanJson;
+import net.jl2tp.plan.PlanText;
+import net.jl2tp.plan.Planner;
+
+/**
+ * The apply (and dry-run) pipeline of design.md section 1: config, kernel, record -> plan ->
+ * executor -> verifier. Each stage's failure is one message and an exit code; an invalid config
+ * stops before the kernel is opened.
+ */
+final class ApplyRun {
+    enum Output { text, json, ip }
+
+    record Options(boolean dryRun, boolean exitCode, boolean prune, Optional<String> netns, Output output,
+            Duration lockTimeout) {
+    }
+
+    private final KernelAccess access;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ApplyRun(KernelAccess access, PrintWriter out, PrintWriter err) {
+        this.access = access;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(ConfigSelection config, Options options) {
+        L2tpConfig loaded;
+        try {
+            loaded = config.loadValid();
+        } catch (ConfigException e) {
+            ProblemPrinter.text(err, e.problems(), e.sources());
+            return ExitCode.INVALID;
+        }
+        Desired desired = DesiredBuilder.build(loaded);
+        try (Kernel kernel = access.open(options.netns())) {
+            StateRecordStore store = StateRecordStore.forNamespace(access.stateDirectory(), NetnsId.inode(options.netns()));
+            if (options.dryRun()) {
+                return dryRun(desired, kernel, store, options);
+            }
+            try (ApplyLock lock = ApplyLock.acquire(lockFile(), options.lockTimeout())) {
+                return apply(desired, kernel, store, options);
+            }
+        } catch (NetlinkException e) {
+            return fail(KernelFailure.line(e));
+        } catch (UnreadableStateRecord e) {
+            return fail("jl2tp-apply: the state record is unreadable: " + e.getMessage()
+                    + "; move it away to let jl2tp adopt what matches the config and leave the rest alone");
+        } catch (ApplyLock.Busy e) {
+            return fail("jl2tp-apply: " + e.getMessage());
+        } catch (IOException e) {
+            return fail("jl2tp-apply: " + e.getMessage());
+        }
+    }
+
+    private Path lockFile() {
+        return access.stateDirectory().toAbsolutePath().getParent().resolve("lock");
+    }
+
+    private int dryRun(Desired desired, Kernel kernel, StateRecordStore store, Options options)
+            throws NetlinkException, IOException, UnreadableStateRecord {
+        Plan plan = Planner.plan(desired, kernel.read().state(), store.load(), options.prune());
+        print(plan, options.output());
+        if (!plan.conflicts().isEmpty()) {
+            return ExitCode.FAILED;
+        }
+        return options.exitCode() && !plan.changes().isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+    }
+
+    private int apply(Desired desired, Kernel kernel, StateRecordStore store, Options options)
+            throws NetlinkException, IOException, UnreadableStateRecord {
+        StateRecord record = store.load();
+        // Read under the lock: another apply may just have changed the kernel.
+        NetworkState live = kernel.read().state();
+        Plan plan = Planner.plan(desired, live, record, options.prune());
+        if (!plan.conflicts().isEmpty()) {
+            print(plan, options.output());
+            return fail("jl2tp-apply: nothing applied: the plan has conflicts (above)");
+        }
+        if (plan.changes().isEmpty()) {
+            print(plan, options.output());
+            return ExitCode.OK;
+        }
+        if (options.output() != Output.text) {
+            print(plan, options.output());
+        }
+        NetlinkKernelOps ops = new NetlinkKernelOps(kernel, NetlinkKernelOps.DEFAULT_GONE_TIMEOUT);
+        Executor executor = new Executor(ops, store::save, step -> progress(step, options.output()));
+        StateRecord after;
+        try {
+            after = executor.apply(plan, record);
+        } catch (ApplyFailure failure) {
+            return fail("jl2tp-apply: " + failure.getMessage());
+        }
+        List<String> differences = Verifier.differences(desired, ops.read(), after, options.prune());
+        if (!differences.isEmpty()) {
+            err.println("jl2tp-apply: applied, but the kernel does not match the config afterwards:");
+            differences.forEach(d -> err.println("  " + d));
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        if (options.output() == Output.text) {
+            int n = plan.changes().size();
+            out.println("applied " + n + (n == 1 ? " change" : " changes") + "; the kernel matches the config");
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private void progress(Change step, Output output) {
+        if (output == Output.text) {
+            out.println(step.sign() + " " + step.summary());
+            out.flush();
+        }
+    }
+
+    private void print(Plan plan, Output output) {
+        out.print(switch (output) {
+            case text -> PlanText.render(plan);
+            case json -> PlanJson.render(plan);
+            case ip -> PlanIp.render(plan);
+        });
+        out.flush();
+    }
+
+    private int fail(String line) {
+        err.println(line);
+        err.flush();
+        return ExitCode.FAILED;
+    }
+}
