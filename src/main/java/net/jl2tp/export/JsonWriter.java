@@ -54,7 +54,7 @@ public final class JsonWriter {
     }
 
     /** A JSON string literal; also a valid YAML double-quoted scalar. */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
