@@ -122,6 +122,35 @@ class L2tpKernelTest {
         }
     }
 
+    /** Counters are real: bringing both ends up makes IPv6 send (DAD, MLD) across the pseudowire. */
+    @Test
+    void sessionAndTunnelCountersMoveWithTraffic() throws Exception {
+        l2tp.createTunnel(L2tpTunnel.udp(3000, 4000, A4, B4, 5000, 6000));
+        l2tp.createSession(L2tpSession.of(3000, 1000, 2000, "l2tpeth0"));
+        hosts.b.ip("l2tp add tunnel tunnel_id 4000 peer_tunnel_id 3000 encap udp local 192.0.2.2 remote 192.0.2.1"
+                + " udp_sport 6000 udp_dport 5000");
+        hosts.b.ip("l2tp add session name l2tpeth0 tunnel_id 4000 session_id 2000 peer_session_id 1000");
+        hosts.b.ip("link set l2tpeth0 up");
+        try (NetlinkSocket rt = NetlinkSocket.route(a.name())) {
+            RouteNetlink route = new RouteNetlink(rt);
+            route.setUp(route.link("l2tpeth0").orElseThrow().index(), true);
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        L2tpStats stats = L2tpStats.ZERO;
+        while (System.nanoTime() < deadline) {
+            stats = l2tp.session(3000, 1000).orElseThrow().stats();
+            if (stats.txPackets() > 0 && stats.rxPackets() > 0) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(stats.txPackets()).isPositive();
+        assertThat(stats.rxPackets()).isPositive();
+        assertThat(stats.txBytes()).isGreaterThan(stats.txPackets() * 14);
+        assertThat(l2tp.tunnels()).singleElement().satisfies(t -> assertThat(t.stats().rxPackets()).isPositive());
+        assertThat(l2tp.sessions()).singleElement().satisfies(s -> assertThat(s.stats().txPackets()).isPositive());
+    }
+
     @Test
     void modifyChangesSequencingInPlace() throws Exception {
         l2tp.createTunnel(L2tpTunnel.udp(3000, 4000, A4, B4, 5000, 6000));
