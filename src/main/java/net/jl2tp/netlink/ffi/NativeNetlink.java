@@ -122,7 +122,12 @@ final class NativeNetlink implements NetlinkTransport {
             synchronized (NativeNetlink.class) {
                 if (libc == null) {
                     LibC loaded = LibraryLoader.create(LibC.class).load("c");
-                    runtime = Runtime.getRuntime(loaded);
+                    Runtime rt = Runtime.getRuntime(loaded);
+                    if (rt.addressSize() != 8) {
+                        // msghdr/iovec offsets below are those of 64-bit Linux (x86-64, aarch64)
+                        throw new UnsupportedOperationException("netlink socket: only 64-bit Linux is supported");
+                    }
+                    runtime = rt;
                     libc = loaded;
                 }
                 l = libc;
