@@ -36,8 +36,9 @@ public final class ApplyFailure extends Exception {
         e.extackMessage().ifPresent(x -> b.append(": ").append(x));
         e.hint().ifPresent(h -> b.append("; ").append(h));
         b.append(undoProblem.map(p -> ". The undo failed too: " + p + "; the kernel is NOT as it was before this run")
-                .orElse(n == 1 ? ". Nothing was changed" : ". The " + (n - 1) + " steps before it were undone: the kernel "
-                        + "is as it was before this run"));
+                .orElse(n == 1 ? ". Nothing was changed"
+                        : (n == 2 ? ". The step before it was undone" : ". The " + (n - 1) + " steps before it were undone")
+                                + ": the kernel is as it was before this run"));
         return b.toString();
     }
 
