@@ -1,5 +1,8 @@
 package net.jl2tp.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,18 +80,16 @@ public final class Netns implements AutoCloseable {
      * A single argument is split on whitespace: {@code ip("addr add 192.0.2.1/24 dev veth0")}.
      */
     public String ip(String... args) {
-        return run(ipArgv(args));
+        return tryIp(args).orFail().stdout();
     }
 
     /** Like {@link #ip(String...)}, but a non-zero exit code is returned, not thrown. */
     public Command.Result tryIp(String... args) {
-        return exec(ipArgv(args));
-    }
-
-    private static String[] ipArgv(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip"));
+        // `ip -n NAME` enters the namespace itself: one process, where `ip netns exec` takes two
+        // (and remounts /sys), which costs under emulation.
+        List<String> argv = new ArrayList<>(List.of("ip", "-n", name));
         argv.addAll(args.length == 1 ? List.of(args[0].trim().split("\\s+")) : Arrays.asList(args));
-        return argv.toArray(String[]::new);
+        return Command.exec(Command.DEFAULT_TIMEOUT, argv);
     }
 
     /** Joins two namespaces with a veth pair: {@code ifA} in {@code a}, {@code ifB} in {@code b} (both down). */
@@ -104,13 +105,28 @@ public final class Netns implements AutoCloseable {
             return;
         }
         closed = true;
-        Command.Result pids = Command.exec("ip", "netns", "pids", name);
-        for (String pid : pids.stdout().split("\\s+")) {
-            if (!pid.isEmpty()) {
-                Command.exec("kill", "-9", pid);
-            }
-        }
+        killProcessesInside();
         Command.exec("ip", "netns", "delete", name).orFail();
+    }
+
+    /** What `ip netns pids NAME | xargs kill -9` does, without starting two processes. */
+    private void killProcessesInside() {
+        String netns;
+        try {
+            netns = "net:[" + Files.getAttribute(Path.of("/run/netns", name), "unix:ino") + "]";
+        } catch (IOException e) {
+            return;
+        }
+        ProcessHandle.allProcesses().forEach(p -> {
+            Path link = Path.of("/proc", Long.toString(p.pid()), "ns", "net");
+            try {
+                if (netns.equals(Files.readSymbolicLink(link).toString())) {
+                    p.destroyForcibly();
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone already, or not ours to see
+            }
+        });
     }
 
     @Override

@@ -57,6 +57,19 @@ class VmSmokeKernelTest {
         }
     }
 
+    @Test
+    void closingANamespaceRemovesItsLinksAndKillsWhatRunsInIt() {
+        String name;
+        try (Netns a = Netns.create("gone-a"); Netns b = Netns.create("gone-b")) {
+            name = a.name();
+            Netns.veth(a, "veth0", b, "veth1");
+            a.run("bash", "-c", "sleep 600 >/dev/null 2>&1 &");
+            assertThat(Command.run("ip", "netns", "pids", name)).isNotBlank();
+        }
+        assertThat(Command.run("ip", "netns", "list")).doesNotContain(name);
+        assertThat(Command.exec("pgrep", "-x", "-f", "sleep 600").exitCode()).as("sleep killed").isEqualTo(1);
+    }
+
     private static long rxPackets(Netns ns, String ifname) {
         return Long.parseLong(ns.run("cat", "/sys/class/net/" + ifname + "/statistics/rx_packets").trim());
     }
