@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import net.jl2tp.config.Problem;
 import net.jl2tp.config.SourceFiles;
+import net.jl2tp.export.JsonWriter;
 
 /** Writes problems for people (file:line:col, the line, a caret) or for tools (a JSON array). */
 final class ProblemPrinter {
@@ -29,10 +30,10 @@ final class ProblemPrinter {
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
             json.append(i == 0 ? "\n  " : ",\n  ")
-                    .append("{\"file\": ").append(Json.quote(p.mark().file()))
+                    .append("{\"file\": ").append(JsonWriter.quote(p.mark().file()))
                     .append(", \"line\": ").append(p.mark().line())
                     .append(", \"column\": ").append(p.mark().column())
-                    .append(", \"message\": ").append(Json.quote(p.message())).append('}');
+                    .append(", \"message\": ").append(JsonWriter.quote(p.message())).append('}');
         }
         json.append(problems.isEmpty() ? "]" : "\n]");
         out.println(json);

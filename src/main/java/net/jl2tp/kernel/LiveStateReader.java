@@ -30,6 +30,7 @@ import net.jl2tp.netlink.l2tp.L2tpTunnel;
 import net.jl2tp.netlink.l2tp.L2tpTunnelState;
 import net.jl2tp.netlink.route.LinkAddress;
 import net.jl2tp.netlink.route.RouteNetlink;
+import net.jl2tp.netlink.route.Rtnl;
 
 /**
  * Reads the live state with one dump per object kind: tunnels, sessions, links, addresses.
@@ -53,7 +54,13 @@ public final class LiveStateReader {
             List<net.jl2tp.netlink.route.Link> links, List<LinkAddress> addresses) {
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
         TreeMap<Long, L2tpStats> tunnelStats = new TreeMap<>();
+        java.util.Set<Long> otherVersions = new HashSet<>();
         for (L2tpTunnelState state : tunnelStates) {
+            if (state.protocolVersion() != 3) {
+                // An L2TPv2 daemon's tunnel (xl2tpd, accel-ppp): not a static L2TPv3 object, never ours.
+                otherVersions.add(state.tunnel().tunnelId());
+                continue;
+            }
             Tunnel tunnel = tunnel(state.tunnel());
             tunnels.put(tunnel.tunnelId(), tunnel);
             tunnelStats.put(tunnel.tunnelId(), state.stats());
@@ -62,6 +69,9 @@ public final class LiveStateReader {
         TreeMap<SessionKey, L2tpStats> sessionStats = new TreeMap<>();
         Set<String> sessionInterfaces = new HashSet<>();
         for (L2tpSessionState state : sessionStates) {
+            if (otherVersions.contains(state.session().tunnelId())) {
+                continue;
+            }
             Session session = session(state.session());
             sessions.put(session.key(), session);
             sessionStats.put(session.key(), state.stats());
@@ -73,6 +83,9 @@ public final class LiveStateReader {
         links.forEach(l -> namesByIndex.put(l.index(), l.name()));
         Map<Integer, List<InterfaceAddress>> addressesByIndex = new HashMap<>();
         for (LinkAddress address : addresses) {
+            if (address.family() == Rtnl.AF_INET6 && (address.flags() & Rtnl.IFA_F_PERMANENT) == 0) {
+                continue; // made by the kernel (SLAAC, privacy): neither the config's nor jl2tp's
+            }
             addressesByIndex.computeIfAbsent(address.index(), k -> new ArrayList<>()).add(interfaceAddress(address));
         }
         TreeMap<String, Link> liveLinks = new TreeMap<>();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import net.jl2tp.config.SourceMark;
+import net.jl2tp.export.JsonWriter;
 
 /**
  * The plan for scripts. Stable keys: {@code in-sync}, {@code changes} (each with {@code op},
@@ -66,22 +67,8 @@ public final class PlanJson {
                 + q("column") + ": " + m.column() + "}").orElse("null");
     }
 
-    static String q(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    private static String q(String text) {
+        return JsonWriter.quote(text);
     }
+
 }

@@ -93,6 +93,7 @@ public final class L2tpTunnelCodec {
         boolean zeroTx = false;
         boolean zeroRx = false;
         boolean sawId = false;
+        int version = PROTO_VERSION_3; // absent only in hand-made messages; the kernel always sends it
         L2tpStats[] stats = {L2tpStats.ZERO};
         AttributeDecoder d = new AttributeDecoder(message.payload(), GenlHeader.LENGTH);
         while (d.next()) {
@@ -102,6 +103,7 @@ public final class L2tpTunnelCodec {
                     sawId = true;
                 }
                 case ATTR_PEER_CONN_ID -> peer = d.u32Unsigned();
+                case ATTR_PROTO_VERSION -> version = d.u8();
                 case ATTR_ENCAP_TYPE -> encap = d.u16();
                 case ATTR_IP_SADDR, ATTR_IP6_SADDR -> local = d.inetAddress();
                 case ATTR_IP_DADDR, ATTR_IP6_DADDR -> remote = d.inetAddress();
@@ -126,7 +128,7 @@ public final class L2tpTunnelCodec {
         };
         boolean v6 = local != null && !(local instanceof Inet4Address);
         L2tpTunnel t = new L2tpTunnel(id, peer, kind, local, remote, sport, dport, !v6 && csum, !zeroTx, !zeroRx);
-        return new L2tpTunnelState(t, stats[0]);
+        return new L2tpTunnelState(t, version, stats[0]);
     }
 
     private AttributeEncoder header(int command) {
