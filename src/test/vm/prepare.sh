@@ -48,10 +48,15 @@ _vm_install_packages() {
 }
 
 # The linux-image-X.Y.Z-N-amd64 package that linux-image-amd64 depends on (generic flavour).
+# apt-cache takes over a second: the answer is kept until apt's package lists change.
 _vm_kernel_package() {
     if [ -n "${JL2TP_VM_KERNEL_PKG:-}" ]; then echo "$JL2TP_VM_KERNEL_PKG"; return; fi
-    apt-cache depends linux-image-amd64 2>/dev/null \
-        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | grep -v -- '-cloud-' | head -n 1
+    local memo=$JL2TP_VM_CACHE/kernel-package pkg
+    if [ -s "$memo" ] && [ "$memo" -nt /var/lib/apt/lists ]; then cat "$memo"; return; fi
+    pkg=$(apt-cache depends linux-image-amd64 2>/dev/null \
+        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | grep -v -- '-cloud-' | head -n 1)
+    [ -n "$pkg" ] && echo "$pkg" > "$memo"
+    echo "$pkg"
 }
 
 # Offset of the first occurrence of a byte string (grep -P escapes) in a file, or nothing.
@@ -176,7 +181,8 @@ _vm_prepare_locked() {
     VM_INITRD="$kdir/initramfs-$key.cpio"
     if [ ! -s "$VM_INITRD" ]; then
         vm_log "building initramfs for $VM_KVER ($key)"
-        rm -f "$kdir"/initramfs-*.cpio
+        # Another checkout may use another version of these scripts: drop only week-old images.
+        find "$kdir" -maxdepth 1 -name 'initramfs-*.cpio' -mtime +7 -delete
         _vm_build_initramfs "$kdir" "$VM_MODDIR" "$VM_INITRD"
     fi
 }

@@ -21,7 +21,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/prepare.sh"
 
-usage() { sed -n '8,13p' "$here/run-in-vm.sh" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '/^# usage:/,/^# Exit codes/s/^# \{0,1\}//p' "$here/run-in-vm.sh" >&2; exit 2; }
 
 timeout_s=${JL2TP_VM_TIMEOUT:-600}
 results=""
@@ -104,8 +104,8 @@ timeout -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m 2G \
 qrc=${PIPESTATUS[0]}
 wall=$(($(vm_now_ms) - t0))
 
-if [ -s "$vmdir/exit-code" ]; then
-    rc=$(cat "$vmdir/exit-code")
+rc=$(cat "$vmdir/exit-code" 2>/dev/null)
+if [[ $rc =~ ^[0-9]+$ ]]; then
     boot_cs=0 command_cs=0
     [ -s "$vmdir/times" ] && eval "$(grep -E '^boot_cs=[0-9]+ command_cs=[0-9]+$' "$vmdir/times")"
     vm_log "boot $(vm_secs $((boot_cs * 10))) s (guest uptime at command start)," \
