@@ -5,7 +5,10 @@ import java.util.Optional;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.LiveState;
 import net.jl2tp.netlink.NetlinkException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --netns NAME}, and reading the live state there: shared by the read-only commands. */
 final class NetnsSelection {
@@ -13,8 +16,18 @@ final class NetnsSelection {
             description = "Read the network namespace /run/netns/NAME instead of this one.")
     String name;
 
+    /** The command this option is mixed into: its parent may have been given --netns instead. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** {@code status --netns X}, or {@code jl2tp-apply --netns X status}: both mean namespace X. */
     Optional<String> netns() {
-        return Optional.ofNullable(name);
+        if (name != null) {
+            return Optional.of(name);
+        }
+        CommandSpec parent = command == null ? null : command.parent();
+        OptionSpec inherited = parent == null ? null : parent.findOption("--netns");
+        return inherited == null ? Optional.empty() : Optional.ofNullable(inherited.getValue());
     }
 
     /** The live state; on a kernel failure, its one line on {@code err} and empty (exit 1). */

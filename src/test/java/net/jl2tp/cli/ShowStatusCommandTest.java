@@ -96,6 +96,20 @@ class ShowStatusCommandTest {
     }
 
     @Test
+    void theNamespaceMayAlsoBeGivenBeforeTheSubcommand() {
+        StringBuilder asked = new StringBuilder();
+        KernelAccess recording = ShowStatusHarness.access(netns -> {
+            asked.append(netns.orElse("(this namespace)")).append(';');
+            return SceneKernel.open();
+        }, stateDirectory);
+
+        assertThat(ShowStatusHarness.run(recording, "--netns", "site-b", "status").exit()).isEqualTo(ExitCode.OK);
+        assertThat(ShowStatusHarness.run(recording, "--netns", "site-b", "show", "--netns", "site-c").exit())
+                .isEqualTo(ExitCode.OK);
+        assertThat(asked).hasToString("site-b;site-c;");
+    }
+
+    @Test
     void anUnknownOutputFormatIsAUsageError() {
         ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "show", "--output", "xml");
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.netlink.NetlinkException;
-import picocli.CommandLine;
 
 /** Runs jl2tp-apply as the command line would, with show and status reading a given kernel. */
 final class ShowStatusHarness {
@@ -35,24 +34,11 @@ final class ShowStatusHarness {
         };
     }
 
+    /** Exactly the command line's path (Main.run), with this kernel access given to every command. */
     static Result run(KernelAccess access, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == ShowCommand.class) {
-                    return type.cast(new ShowCommand(access));
-                }
-                if (type == StatusCommand.class) {
-                    return type.cast(new StatusCommand(access));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), access);
         return new Result(exit, out.toString(), err.toString());
     }
 }
