@@ -93,15 +93,21 @@ cmdline="$*"
 [ ${#cmdline} -le 200 ] || cmdline="${cmdline:0:200}..."
 vm_log "booting $VM_KVER (${accel[1]}), timeout ${timeout_s}s: $cmdline"
 t0=$(vm_now_ms)
-timeout -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m 2G \
-    -nographic -nic none -no-reboot \
-    -kernel "$VM_KERNEL" -initrd "$VM_INITRD" \
-    -append "console=ttyS0 quiet panic=-1 ${JL2TP_VM_KERNEL_ARGS:-} jl2tp.results=$results" \
-    -virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
-    -virtfs "local,path=$results,mount_tag=results,security_model=none" \
-    ${JL2TP_VM_QEMU_ARGS:-} \
-    </dev/null 2>&1 | sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' | tee "$log"
-qrc=${PIPESTATUS[0]}
+# In the background, so that a TERM or INT sent to this script is handled at once: it ends qemu.
+trap 'kill "$(cat "$vmdir/qemu.pid" 2>/dev/null)" 2>/dev/null; vm_log "interrupted: qemu stopped"; exit 130' INT TERM
+{
+    timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m 2G \
+        -nographic -nic none -no-reboot -pidfile "$vmdir/qemu.pid" \
+        -kernel "$VM_KERNEL" -initrd "$VM_INITRD" \
+        -append "console=ttyS0 quiet panic=-1 ${JL2TP_VM_KERNEL_ARGS:-} jl2tp.results=$results" \
+        -virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
+        -virtfs "local,path=$results,mount_tag=results,security_model=none" \
+        ${JL2TP_VM_QEMU_ARGS:-} </dev/null
+    { echo $? > "$vmdir/qemu-rc"; } 2>/dev/null
+} 2>&1 | sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' | tee "$log" &
+wait $!
+trap - INT TERM
+qrc=$(cat "$vmdir/qemu-rc" 2>/dev/null || echo unknown)
 wall=$(($(vm_now_ms) - t0))
 
 rc=$(cat "$vmdir/exit-code" 2>/dev/null)
