@@ -17,12 +17,14 @@ import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.NetlinkKernelOps;
+import net.jl2tp.kernel.PathFactsReader;
 import net.jl2tp.kernel.NetnsId;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.Desired;
 import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.MtuResolver;
 import net.jl2tp.plan.Plan;
 import net.jl2tp.plan.PlanIp;
 import net.jl2tp.plan.PlanJson;
@@ -59,8 +61,10 @@ final class ApplyRun {
             ProblemPrinter.text(err, e.problems(), e.sources());
             return ExitCode.INVALID;
         }
-        Desired desired = DesiredBuilder.build(loaded);
+        Desired configured = DesiredBuilder.build(loaded);
         try (Kernel kernel = access.open(options.netns())) {
+            // mtu: auto needs the routes toward each remote: looked up here, computed by the planner's side.
+            Desired desired = MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
             StateRecordStore store = StateRecordStore.forNamespace(access.stateDirectory(), NetnsId.inode(options.netns()));
             if (options.dryRun()) {
                 return dryRun(desired, kernel, store, options);
@@ -110,6 +114,8 @@ final class ApplyRun {
         }
         if (options.output() != Output.text) {
             print(plan, options.output());
+        } else {
+            out.print(PlanText.warnings(plan));
         }
         NetlinkKernelOps ops = new NetlinkKernelOps(kernel, NetlinkKernelOps.DEFAULT_GONE_TIMEOUT);
         Executor executor = new Executor(ops, store::save, step -> progress(step, options.output()));

@@ -237,6 +237,9 @@ public sealed interface Change {
         }
 
         public String summary() {
+            if (from.isPresent() && to.isPresent()) {
+                return "move " + link + " from bridge " + from.get() + " to bridge " + to.get();
+            }
             return to.map(bridge -> "attach " + link + " to bridge " + bridge)
                     .orElseGet(() -> "detach " + link + from.map(b -> " from bridge " + b).orElse(""));
         }

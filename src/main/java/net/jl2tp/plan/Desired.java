@@ -1,9 +1,11 @@
 package net.jl2tp.plan;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.jl2tp.config.Marks;
 import net.jl2tp.config.SourceMark;
+import net.jl2tp.model.Mtu;
 import net.jl2tp.model.NetworkState;
 
 /**
@@ -11,11 +13,19 @@ import net.jl2tp.model.NetworkState;
  * plan can point at the line behind it.
  *
  * @param labels a tunnel's label from the config, for messages
+ * @param sessionMtus each session interface's {@code mtu} as written ({@code auto} when absent);
+ *     {@code state} holds the number once {@link MtuResolver} has worked {@code auto} out
+ * @param mtuReasons for an MTU that jl2tp computed, how: {@code auto: 1446 = 1500 on pw0 - 54: ...}
+ * @param warnings what the config asks for that works but is likely not what was meant
  */
-public record Desired(NetworkState state, Map<ObjectRef, Marks> marks, Map<Long, String> labels) {
+public record Desired(NetworkState state, Map<ObjectRef, Marks> marks, Map<Long, String> labels,
+        Map<String, Mtu> sessionMtus, Map<String, String> mtuReasons, List<Warning> warnings) {
     public Desired {
         marks = Map.copyOf(marks);
         labels = Map.copyOf(labels);
+        sessionMtus = Map.copyOf(sessionMtus);
+        mtuReasons = Map.copyOf(mtuReasons);
+        warnings = List.copyOf(warnings);
     }
 
     /** Where {@code key} of the object was written; the object's own line when the key was not. */

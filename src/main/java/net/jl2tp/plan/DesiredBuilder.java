@@ -40,6 +40,7 @@ public final class DesiredBuilder {
         TreeMap<String, String> foreignPorts = new TreeMap<>();
         Map<ObjectRef, Marks> marks = new HashMap<>();
         Map<Long, String> labels = new HashMap<>();
+        Map<String, Mtu> sessionMtus = new HashMap<>();
 
         Map<String, String> masterOf = new HashMap<>();
         for (BridgeConfig bridge : config.bridges()) {
@@ -62,6 +63,7 @@ public final class DesiredBuilder {
                 sessions.put(session.key(), session);
                 marks.put(new ObjectRef.SessionRef(session.key()), s.marks());
                 marks.put(new ObjectRef.LinkRef(s.name()), s.marks());
+                sessionMtus.put(s.name(), s.mtu() == null ? new Mtu.Auto() : s.mtu());
                 links.put(s.name(), new Link(s.name(), LinkKind.SESSION, Optional.empty(), mtu(s.mtu()),
                         s.up() == null || s.up(), Optional.ofNullable(masterOf.get(s.name())), addresses(s.addresses())));
             }
@@ -82,7 +84,8 @@ public final class DesiredBuilder {
                 foreignPorts.put(port, bridge);
             }
         });
-        return new Desired(new NetworkState(tunnels, sessions, links, foreignPorts), marks, labels);
+        return new Desired(new NetworkState(tunnels, sessions, links, foreignPorts), marks, labels, sessionMtus,
+                Map.of(), List.of());
     }
 
     static Tunnel tunnel(TunnelConfig t) {
@@ -96,8 +99,8 @@ public final class DesiredBuilder {
     }
 
     /**
-     * A fixed MTU is wanted as given. {@code auto} and an absent key leave the MTU to the kernel,
-     * which sets a session's MTU at creation from the path MTU minus the overhead (Linux 4.11+).
+     * A fixed MTU is wanted as given. {@code auto} and an absent key are empty here: the MTU is left
+     * as the kernel has it until {@link MtuResolver} puts in the number worked out from the route.
      */
     private static OptionalInt mtu(Mtu mtu) {
         return mtu instanceof Mtu.Fixed fixed ? OptionalInt.of(fixed.bytes()) : OptionalInt.empty();

@@ -22,6 +22,9 @@ public final class PlanIp {
         for (Conflict c : plan.conflicts()) {
             out.append("# conflict: ").append(c.message()).append('\n');
         }
+        for (Warning w : plan.warnings()) {
+            out.append("# warning: ").append(w.message()).append('\n');
+        }
         return out.toString();
     }
 

@@ -9,7 +9,7 @@ import net.jl2tp.export.JsonWriter;
 /**
  * The plan for scripts. Stable keys: {@code in-sync}, {@code changes} (each with {@code op},
  * {@code sign}, {@code phase}, {@code object}, {@code summary}, {@code reason}, {@code origin}),
- * {@code notes} and {@code conflicts} (each with {@code object}, {@code message}, {@code origin}).
+ * {@code notes}, {@code conflicts} and {@code warnings} (each with {@code object}, {@code message}, {@code origin}).
  * {@code origin} is {@code {file, line, column}} or null.
  */
 public final class PlanJson {
@@ -40,7 +40,12 @@ public final class PlanJson {
             Conflict c = plan.conflicts().get(i);
             out.append(i == 0 ? "\n    " : ",\n    ").append(entry(c.target(), c.message(), c.origin()));
         }
-        out.append(plan.conflicts().isEmpty() ? "" : "\n  ").append("]\n}\n");
+        out.append(plan.conflicts().isEmpty() ? "" : "\n  ").append("],\n  \"warnings\": [");
+        for (int i = 0; i < plan.warnings().size(); i++) {
+            Warning w = plan.warnings().get(i);
+            out.append(i == 0 ? "\n    " : ",\n    ").append(entry(w.target(), w.message(), w.origin()));
+        }
+        out.append(plan.warnings().isEmpty() ? "" : "\n  ").append("]\n}\n");
         return out.toString();
     }
 

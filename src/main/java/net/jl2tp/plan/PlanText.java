@@ -25,6 +25,7 @@ public final class PlanText {
                 out.append("  ").append(n.target()).append(": ").append(n.message()).append('\n');
             }
         }
+        out.append(warnings(plan));
         if (!plan.conflicts().isEmpty()) {
             out.append("conflicts (nothing is applied until they are resolved):\n");
             for (Conflict c : plan.conflicts()) {
@@ -38,6 +39,18 @@ public final class PlanText {
                 out.append(" (").append(kernel).append(" to the kernel)");
             }
             out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The warnings alone, for an apply that prints its steps as they run rather than the plan. */
+    public static String warnings(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        if (!plan.warnings().isEmpty()) {
+            out.append("warnings:\n");
+            for (Warning w : plan.warnings()) {
+                out.append("  ").append(w.origin().map(m -> m + ": ").orElse("")).append(w.message()).append('\n');
+            }
         }
         return out.toString();
     }

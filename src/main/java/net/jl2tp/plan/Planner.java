@@ -41,6 +41,7 @@ public final class Planner {
     private final List<Change> changes = new ArrayList<>();
     private final List<Note> notes = new ArrayList<>();
     private final List<Conflict> conflicts = new ArrayList<>();
+    private final List<Warning> warnings = new ArrayList<>();
     /** Tunnels whose kernel object goes away in this plan (deleted, or deleted to be recreated). */
     private final Set<Long> tunnelsGoing = new HashSet<>();
     /** Sessions created in this plan (new or recreated): their interfaces start from kernel defaults. */
@@ -60,6 +61,7 @@ public final class Planner {
         this.live = live;
         this.owned = record.owned();
         this.prune = prune;
+        this.warnings.addAll(desired.warnings());
     }
 
     public static Plan plan(Desired desired, NetworkState live, StateRecord record, boolean prune) {
@@ -68,7 +70,8 @@ public final class Planner {
         planner.sessions();
         planner.links();
         planner.foreignPorts();
-        return new Plan(planner.order(planner.changes), planner.notes, planner.conflicts);
+        planner.bridgePortMtus();
+        return new Plan(planner.order(planner.changes), planner.notes, planner.conflicts, planner.warnings);
     }
 
     // ---- tunnels ----
@@ -203,6 +206,13 @@ public final class Planner {
     // ---- links: session interfaces, bridges, vlans ----
 
     private void links() {
+        // Removals first, so that a port knows its bridge goes away.
+        for (Link l : live.links().values()) {
+            Link recorded = owned.links().get(l.name());
+            if (!want.links().containsKey(l.name()) && recorded != null && recorded.kind() == l.kind()) {
+                deleteLink(l, "no longer in the config", Optional.empty());
+            }
+        }
         // Parents before children, so that a vlan knows whether its link is recreated.
         for (String name : parentsFirst(want.links())) {
             Link w = want.links().get(name);
@@ -216,10 +226,7 @@ public final class Planner {
             if (want.links().containsKey(l.name()) || linksGoing.contains(l.name())) {
                 continue;
             }
-            Link recorded = owned.links().get(l.name());
-            if (recorded != null && recorded.kind() == l.kind()) {
-                deleteLink(l, "no longer in the config", Optional.empty());
-            } else if (l.kind() == LinkKind.VLAN && l.vlan().isPresent() && goesAway(l.vlan().get().link())) {
+            if (l.kind() == LinkKind.VLAN && l.vlan().isPresent() && goesAway(l.vlan().get().link())) {
                 notes.add(new Note(new ObjectRef.LinkRef(l.name()), "vlan made outside jl2tp on " + l.vlan().get().link()
                         + ": the kernel removes it with its link", Optional.empty()));
             }
@@ -318,11 +325,12 @@ public final class Planner {
         String name = w.name();
         OptionalInt mtuNow = current.map(Link::mtu).orElse(OptionalInt.empty());
         if (w.mtu().isPresent() && (mtuNow.isEmpty() || mtuNow.getAsInt() != w.mtu().getAsInt())) {
-            String why = mtuNow.isPresent() ? "mtu " + mtuNow.getAsInt() + " -> " + w.mtu().getAsInt()
-                    : "mtu " + w.mtu().getAsInt();
+            String why = (mtuNow.isPresent() ? "mtu " + mtuNow.getAsInt() + " -> " + w.mtu().getAsInt()
+                    : "mtu " + w.mtu().getAsInt())
+                    + Optional.ofNullable(desired.mtuReasons().get(name)).map(r -> "; " + r).orElse("");
             changes.add(new Change.SetMtu(name, mtuNow, w.mtu().getAsInt(), why, mark(ref, "mtu")));
         }
-        Optional<String> masterNow = current.flatMap(Link::master).filter(m -> !goesAway(m));
+        Optional<String> masterNow = detachIfBridgeGoes(name, current.flatMap(Link::master), w.master());
         if (!masterNow.equals(w.master())) {
             changes.add(new Change.SetMaster(name, masterNow, w.master(), "master " + masterNow.orElse("none") + " -> "
                     + w.master().orElse("none"), w.master().flatMap(b -> mark(new ObjectRef.LinkRef(b), "interfaces"))));
@@ -358,23 +366,90 @@ public final class Planner {
                         + " is neither in the config nor in the kernel", mark(bridgeRef, "interfaces")));
                 continue;
             }
-            Optional<String> masterNow = l.master().filter(m -> !goesAway(m));
+            Optional<String> masterNow = detachIfBridgeGoes(port, l.master(), Optional.of(bridge));
             if (!masterNow.equals(Optional.of(bridge))) {
                 changes.add(new Change.SetMaster(port, masterNow, Optional.of(bridge), "master "
                         + masterNow.orElse("none") + " -> " + bridge, mark(bridgeRef, "interfaces")));
             }
         }
-        for (Map.Entry<String, String> e : owned.foreignPorts().entrySet()) {
-            String port = e.getKey();
-            if (want.foreignPorts().containsKey(port)) {
+        // Links jl2tp does not manage: detached where jl2tp made them ports and the config no longer
+        // does, and wherever their bridge goes away (explicitly, so that an undo can put them back).
+        for (Link l : live.links().values()) {
+            String port = l.name();
+            if (want.links().containsKey(port) || want.foreignPorts().containsKey(port) || goesAway(port)
+                    || l.master().isEmpty()) {
                 continue;
             }
-            Link l = live.links().get(port);
-            if (l != null && l.master().equals(Optional.of(e.getValue()))) {
+            String bridge = l.master().get();
+            if (goesAway(bridge)) {
+                changes.add(new Change.SetMaster(port, l.master(), Optional.empty(), "its bridge " + bridge
+                        + " is deleted; the link itself is not jl2tp's and stays as it is", Optional.empty()));
+            } else if (bridge.equals(owned.foreignPorts().get(port))) {
                 changes.add(new Change.SetMaster(port, l.master(), Optional.empty(), "no longer a port in the config; "
                         + "the link itself is not jl2tp's and stays as it is", Optional.empty()));
             }
         }
+    }
+
+    /**
+     * A port whose bridge this plan deletes is detached first, in its own step (the kernel would
+     * detach it with the delete, but then an undo could not put it back). Returns its master after that.
+     */
+    private Optional<String> detachIfBridgeGoes(String port, Optional<String> masterNow, Optional<String> wanted) {
+        if (masterNow.isEmpty() || !goesAway(masterNow.get())) {
+            return masterNow;
+        }
+        String bridge = masterNow.get();
+        changes.add(new Change.SetMaster(port, masterNow, Optional.empty(), "its bridge " + bridge + " is deleted"
+                + (wanted.equals(masterNow) ? " and made again" : ""), Optional.empty()));
+        return Optional.empty();
+    }
+
+    // ---- warnings ----
+
+    /**
+     * A bridge forwards a frame only if it fits the MTU of the port it leaves by: ports of different
+     * MTUs mean that frames from the larger side are silently dropped on the smaller.
+     */
+    private void bridgePortMtus() {
+        for (Link bridge : want.links().values()) {
+            if (bridge.kind() != LinkKind.BRIDGE) {
+                continue;
+            }
+            TreeMap<String, Integer> mtus = new TreeMap<>();
+            want.links().values().stream().filter(l -> l.master().equals(Optional.of(bridge.name())))
+                    .forEach(l -> mtuAfterPlan(l.name()).ifPresent(mtu -> mtus.put(l.name(), mtu)));
+            want.foreignPorts().forEach((port, b) -> {
+                if (b.equals(bridge.name())) {
+                    mtuAfterPlan(port).ifPresent(mtu -> mtus.put(port, mtu));
+                }
+            });
+            if (new HashSet<>(mtus.values()).size() > 1) {
+                int smallest = mtus.values().stream().min(Integer::compare).get();
+                List<String> ports = mtus.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+                ObjectRef ref = new ObjectRef.LinkRef(bridge.name());
+                warnings.add(new Warning(ref, "bridge " + bridge.name() + " has ports of different MTUs ("
+                        + String.join(", ", ports) + "): a bridge drops frames larger than the MTU of the port they "
+                        + "leave by, so hosts behind the larger ports must send no frame over " + smallest + " bytes",
+                        mark(ref, "interfaces")));
+            }
+        }
+    }
+
+    /** A link's MTU once the plan ran, as far as it is known: wanted, else kept, else a vlan's parent's. */
+    private OptionalInt mtuAfterPlan(String name) {
+        Link w = want.links().get(name);
+        if (w != null && w.mtu().isPresent()) {
+            return w.mtu();
+        }
+        Link l = live.links().get(name);
+        if (l != null && !goesAway(name) && !isFresh(name)) {
+            return l.mtu();
+        }
+        if (w != null && w.vlan().isPresent() && !w.vlan().get().link().equals(name)) {
+            return mtuAfterPlan(w.vlan().get().link());
+        }
+        return OptionalInt.empty();
     }
 
     // ---- helpers ----

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import net.jl2tp.apply.StateRecord;
 import net.jl2tp.config.ConfigException;
@@ -14,13 +17,17 @@ import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.NetworkStateJson;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Planner fixtures in the style of nmstate's: a directory per case under
  * src/test/resources/plan with {@code desired.yaml} (a config file), {@code live.yaml} (the
  * kernel's state), optionally {@code record.json} (what jl2tp made) and {@code args} (e.g.
- * {@code --prune}), and the expected plan in all three renderings: {@code expected.txt},
+ * {@code --prune}), optionally {@code underlay.yaml} (what the routing table says toward each tunnel's
+ * remote, and which defrag modules are loaded; without it, every tunnel's route leaves by veth0,
+ * MTU 1500), and the expected plan in all three renderings: {@code expected.txt},
  * {@code expected.json}, {@code expected.ip}.
  *
  * <p>Run with {@code -Djl2tp.fixtures.write=true} to write the expected files of a new case;
@@ -36,8 +43,9 @@ class PlannerFixturesTest {
     }
 
     static Plan planFor(Path dir) throws IOException, ConfigException {
-        Desired desired = DesiredBuilder.build(
+        Desired configured = DesiredBuilder.build(
                 ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(dir.resolve("desired.yaml")))));
+        Desired desired = MtuResolver.resolve(configured, pathFacts(dir.resolve("underlay.yaml"), configured));
         NetworkState live = NetworkStateJson.read(Files.readString(dir.resolve("live.yaml")));
         Path recordFile = dir.resolve("record.json");
         StateRecord record = Files.exists(recordFile)
@@ -45,6 +53,32 @@ class PlannerFixturesTest {
         Path argsFile = dir.resolve("args");
         boolean prune = Files.exists(argsFile) && Files.readString(argsFile).contains("--prune");
         return Planner.plan(desired, live, record, prune);
+    }
+
+    /**
+     * <pre>
+     * tunnels:
+     *   3000: {mtu: 1500, device: pw0}                  # the device's MTU
+     *   3001: {mtu: 1300, device: pw0, route-mtu: true}  # the route's metric
+     *   3002: {no-route: "ENETUNREACH (Network is unreachable)"}
+     * loaded-modules: [nf_defrag_ipv4]
+     * </pre>
+     */
+    @SuppressWarnings("unchecked")
+    static PathFacts pathFacts(Path file, Desired desired) throws IOException {
+        Map<Long, Underlay> underlays = new HashMap<>();
+        if (!Files.exists(file)) {
+            desired.state().tunnels().keySet().forEach(id -> underlays.put(id, new Underlay.Path(1500, "veth0", false)));
+            return new PathFacts(underlays, Set.of());
+        }
+        Map<String, Object> yaml = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(file));
+        Map<Object, Map<String, Object>> tunnels = (Map<Object, Map<String, Object>>) yaml.getOrDefault("tunnels", Map.of());
+        tunnels.forEach((id, t) -> underlays.put(((Number) id).longValue(), t.containsKey("no-route")
+                ? new Underlay.NoRoute((String) t.get("no-route"))
+                : new Underlay.Path(((Number) t.get("mtu")).intValue(), (String) t.get("device"),
+                        Boolean.TRUE.equals(t.get("route-mtu")))));
+        return new PathFacts(underlays, Set.copyOf((List<String>) yaml.getOrDefault("loaded-modules", List.of())));
     }
 
     @ParameterizedTest(name = "{0}")
