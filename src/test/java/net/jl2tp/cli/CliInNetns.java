@@ -1,0 +1,43 @@
+package net.jl2tp.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import net.jl2tp.kernel.Kernel;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.testing.Netns;
+
+/**
+ * jl2tp-apply as its command line runs it, inside a test's namespace ({@code --netns}), with the
+ * state records in a directory of the test's own: the kernel tests' way to call the product.
+ */
+record CliInNetns(Path stateDirectory) {
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    Result run(Netns ns, String... args) {
+        KernelAccess access = new KernelAccess() {
+            @Override
+            public Kernel open(Optional<String> netns) throws NetlinkException {
+                return KernelAccess.SYSTEM.open(netns);
+            }
+
+            @Override
+            public Path stateDirectory() {
+                return stateDirectory;
+            }
+        };
+        String[] full = new String[args.length + 2];
+        full[0] = "--netns";
+        full[1] = ns.name();
+        System.arraycopy(args, 0, full, 2, args.length);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(full, new PrintWriter(out), new PrintWriter(err), access);
+        return new Result(exit, out.toString(), err.toString());
+    }
+}
