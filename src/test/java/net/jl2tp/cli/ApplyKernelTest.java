@@ -3,13 +3,8 @@ package net.jl2tp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import net.jl2tp.kernel.Kernel;
-import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
@@ -26,32 +21,8 @@ class ApplyKernelTest {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private Result jl2tp(Netns ns, String... args) {
-        KernelAccess access = new KernelAccess() {
-            @Override
-            public Kernel open(Optional<String> netns) throws NetlinkException {
-                return Kernel.open(netns);
-            }
-
-            @Override
-            public Path stateDirectory() {
-                return tmp.resolve("state");
-            }
-        };
-        String[] full = new String[args.length + 2];
-        full[0] = "--netns";
-        full[1] = ns.name();
-        System.arraycopy(args, 0, full, 2, args.length);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(full, new PrintWriter(out), new PrintWriter(err), access);
-        return new Result(exit, out.toString(), err.toString());
+    private CliInNetns.Result jl2tp(Netns ns, String... args) {
+        return new CliInNetns(tmp.resolve("state")).run(ns, args);
     }
 
     private Path config(String name, String yaml) throws IOException {
@@ -82,13 +53,13 @@ class ApplyKernelTest {
     @Test
     void manPageSiteAFromYamlTalksToSiteBFromIpAndASecondApplyIsANoOp() {
         try (TwoHosts hosts = TwoHosts.create()) {
-            Result dry = jl2tp(hosts.a, "--dry-run", "--exit-code", "-c", "examples/ip-configured-site-a.yaml");
+            CliInNetns.Result dry = jl2tp(hosts.a, "--dry-run", "--exit-code", "-c", "examples/ip-configured-site-a.yaml");
             assertThat(dry.exit()).as(dry.all()).isEqualTo(ExitCode.CHANGES_PENDING);
             assertThat(dry.out()).contains("+ create tunnel 3000", "+ create session 1000 in tunnel 3000",
                     "+ add address 203.0.113.1 peer 203.0.113.2/32 to l2tpeth0", "~ set l2tpeth0 up");
             assertThat(hosts.a.ip("l2tp show tunnel")).as("dry-run changed nothing").isEmpty();
 
-            Result apply = jl2tp(hosts.a, "-c", "examples/ip-configured-site-a.yaml");
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", "examples/ip-configured-site-a.yaml");
             assertThat(apply.exit()).as(apply.all()).isZero();
             assertThat(apply.out()).contains("the kernel matches the config");
             siteB(hosts.b, "");
@@ -96,15 +67,15 @@ class ApplyKernelTest {
             pings(hosts.a, "203.0.113.2");
             assertThat(hosts.a.ip("l2tp show tunnel")).contains("Tunnel 3000, encap UDP", "From 192.0.2.1 to 192.0.2.2",
                     "Peer tunnel 4000", "ports: 5000/6000");
-            // mtu: auto leaves the kernel's own choice: path MTU 1500 minus 54 bytes of overhead.
+            // mtu: auto: path MTU 1500 minus 54 bytes of overhead, as the kernel itself would choose.
             // An l2tpeth interface has no carrier of its own: its operational state stays UNKNOWN.
             assertThat(hosts.a.ip("link show l2tpeth0")).contains("mtu 1446", ",UP,LOWER_UP>");
 
             String before = snapshot(hosts.a);
-            Result again = jl2tp(hosts.a, "--dry-run", "--exit-code", "-c", "examples/ip-configured-site-a.yaml");
+            CliInNetns.Result again = jl2tp(hosts.a, "--dry-run", "--exit-code", "-c", "examples/ip-configured-site-a.yaml");
             assertThat(again.exit()).as(again.all()).isZero();
             assertThat(again.out()).isEqualTo("in sync: nothing to change\n");
-            Result reapply = jl2tp(hosts.a, "-c", "examples/ip-configured-site-a.yaml");
+            CliInNetns.Result reapply = jl2tp(hosts.a, "-c", "examples/ip-configured-site-a.yaml");
             assertThat(reapply.exit()).as(reapply.all()).isZero();
             assertThat(snapshot(hosts.a)).isEqualTo(before);
         }
@@ -147,7 +118,7 @@ class ApplyKernelTest {
             String pw1Index = hosts.a.run("cat", "/sys/class/net/pw1/ifindex");
 
             Path v2 = config("v2.yaml", twoSessions.replace("COOKIE", "55667788"));
-            Result apply = jl2tp(hosts.a, "-c", v2.toString());
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", v2.toString());
             assertThat(apply.exit()).as(apply.all()).isZero();
             assertThat(apply.out()).contains("- delete session 1000 in tunnel 3000", "+ create session 1000 in tunnel 3000")
                     .doesNotContain("session 1001").doesNotContain("delete tunnel").doesNotContain("create tunnel");
@@ -172,7 +143,7 @@ class ApplyKernelTest {
             assertThat(jl2tp(hosts.a, "-c", "examples/site-a.yaml").exit()).isZero();
             Path empty = config("empty.yaml", "l2tp: {version: 1}\n");
 
-            Result apply = jl2tp(hosts.a, "-c", empty.toString());
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", empty.toString());
 
             assertThat(apply.exit()).as(apply.all()).isZero();
             int session = apply.out().indexOf("- delete session 1000 in tunnel 3000");
@@ -189,13 +160,13 @@ class ApplyKernelTest {
             hosts.a.ip("l2tp add tunnel tunnel_id 7000 peer_tunnel_id 7001 encap ip local 192.0.2.1 remote 192.0.2.2");
             hosts.a.ip("l2tp add session name foreign0 tunnel_id 7000 session_id 70 peer_session_id 71");
 
-            Result apply = jl2tp(hosts.a, "-c", "examples/site-a.yaml");
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", "examples/site-a.yaml");
             assertThat(apply.exit()).as(apply.all()).isZero();
-            Result again = jl2tp(hosts.a, "--dry-run", "-c", "examples/site-a.yaml");
+            CliInNetns.Result again = jl2tp(hosts.a, "--dry-run", "-c", "examples/site-a.yaml");
             assertThat(again.out()).contains("left alone:", "tunnel 7000: made outside jl2tp and not in the config");
             assertThat(hosts.a.ip("l2tp show tunnel")).contains("Tunnel 7000", "Tunnel 3000");
 
-            Result prune = jl2tp(hosts.a, "--prune", "-c", "examples/site-a.yaml");
+            CliInNetns.Result prune = jl2tp(hosts.a, "--prune", "-c", "examples/site-a.yaml");
             assertThat(prune.exit()).as(prune.all()).isZero();
             assertThat(prune.out()).contains("- delete session 70 in tunnel 7000", "- delete tunnel 7000");
             assertThat(hosts.a.ip("l2tp show tunnel")).contains("Tunnel 3000").doesNotContain("Tunnel 7000");
@@ -230,14 +201,14 @@ class ApplyKernelTest {
                     """);
             String before = snapshot(hosts.a);
 
-            Result apply = jl2tp(hosts.a, "-c", config.toString());
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", config.toString());
 
             assertThat(apply.exit()).as(apply.all()).isEqualTo(ExitCode.FAILED);
             assertThat(apply.err()).contains("step 2 of", "create tunnel 3001", "half.yaml:11:5",
                     "EADDRNOTAVAIL", "The step before it was undone: the kernel is as it was before this run")
                     .doesNotContain("Exception");
             assertThat(snapshot(hosts.a)).isEqualTo(before);
-            Result dry = jl2tp(hosts.a, "--dry-run", "-c", "examples/site-a.yaml");
+            CliInNetns.Result dry = jl2tp(hosts.a, "--dry-run", "-c", "examples/site-a.yaml");
             assertThat(dry.out()).as("the record names nothing that is gone").doesNotContain("left alone");
         }
     }
@@ -248,7 +219,7 @@ class ApplyKernelTest {
             hosts.a.ip("link add l2tpeth0 type dummy");
             String before = snapshot(hosts.a);
 
-            Result apply = jl2tp(hosts.a, "-c", "examples/site-a.yaml");
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", "examples/site-a.yaml");
 
             assertThat(apply.exit()).isEqualTo(ExitCode.FAILED);
             assertThat(apply.all()).contains("interface name l2tpeth0 is taken by an interface jl2tp did not make",
@@ -260,7 +231,7 @@ class ApplyKernelTest {
     @Test
     void ipEncapsulationPairPassesTraffic() {
         try (TwoHosts hosts = TwoHosts.create()) {
-            Result apply = jl2tp(hosts.a, "-c", "examples/ip-encap.yaml");
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", "examples/ip-encap.yaml");
             assertThat(apply.exit()).as(apply.all()).isZero();
             hosts.b.ip("l2tp add tunnel tunnel_id 4000 peer_tunnel_id 3000 encap ip local 192.0.2.2 remote 192.0.2.1");
             hosts.b.ip("l2tp add session tunnel_id 4000 session_id 2000 peer_session_id 1000");
@@ -279,7 +250,7 @@ class ApplyKernelTest {
             hosts.a.run("sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0");
             hosts.a.ip("addr add 2001:db8::1/64 dev pw0 nodad");
             hosts.b.ip("addr add 2001:db8::2/64 dev pw0 nodad");
-            Result apply = jl2tp(hosts.a, "-c", "examples/ipv6-underlay.yaml");
+            CliInNetns.Result apply = jl2tp(hosts.a, "-c", "examples/ipv6-underlay.yaml");
             assertThat(apply.exit()).as(apply.all()).isZero();
             hosts.b.ip("l2tp add tunnel tunnel_id 4000 peer_tunnel_id 3000 encap udp local 2001:db8::2"
                     + " remote 2001:db8::1 udp_sport 6000 udp_dport 5000");
@@ -298,7 +269,7 @@ class ApplyKernelTest {
     void theIpOutputRunByIpBatchGivesTheSameKernelStateAsTheApply() throws IOException {
         try (TwoHosts viaJl2tp = TwoHosts.create(); TwoHosts viaIp = TwoHosts.create()) {
             String config = "examples/two-sessions.yaml";
-            Result commands = jl2tp(viaIp.a, "--dry-run", "--output", "ip", "-c", config);
+            CliInNetns.Result commands = jl2tp(viaIp.a, "--dry-run", "--output", "ip", "-c", config);
             assertThat(commands.exit()).as(commands.all()).isZero();
             Path batch = Files.writeString(tmp.resolve("plan.ip"), commands.out());
             viaIp.a.ip("-batch", batch.toString());
