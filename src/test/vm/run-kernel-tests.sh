@@ -25,7 +25,10 @@ if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
     mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >&2 \
         || die "mvn dependency:build-classpath failed"
 fi
-classpath="$root/target/test-classes:$root/target/classes:$(cat "$cpfile")"
+# The jars first, the two class directories last: a class-data-sharing archive covers the jars
+# only (the JVM refuses an archive whose classpath has a non-empty directory before a used jar).
+jars=$(cat "$cpfile")
+classpath="$jars:$root/target/test-classes:$root/target/classes"
 
 select=(--scan-classpath "$root/target/test-classes")
 if [ -n "${JL2TP_KERNEL_TEST:-}" ]; then
@@ -71,11 +74,50 @@ reports=$root/target/vm-reports
 rm -rf "$results" "$reports"
 mkdir -p "$results" "$reports" || die "cannot create $results"
 
-# -XX:TieredStopAtLevel=1 and SerialGC: the JVM starts faster under TCG.
+# The guest JVM. -XX:TieredStopAtLevel=1 and SerialGC: it starts faster under TCG. VFORK: a
+# command starts with one exec instead of two (no jspawnhelper), which counts under emulation.
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djdk.lang.Process.launchMechanism=VFORK)
+# Class data sharing: an archive of the JDK's and the jars' classes that the kernel tests load
+# (kernel-tests.classlist), dumped here on the host in seconds, mapped by the guest's JVM (same
+# filesystem, same JDK, same jars) instead of loading, parsing and verifying them under emulation.
+# A stale list only archives less; an archive that does not match is ignored (-Xshare:auto).
+# JL2TP_VM_CDS=0 turns it off; JL2TP_VM_CLASSLIST=FILE writes the guest's list of loaded classes
+# there (to refresh kernel-tests.classlist: see the README).
+if [ "${JL2TP_VM_CDS:-1}" != 0 ] && [ -s "$here/kernel-tests.classlist" ]; then
+    cdsdir=$root/target/vm-cds
+    key=$( { java -version 2>&1; echo "$jars"; cat "$here/kernel-tests.classlist"; } | sha256sum | cut -c1-16)
+    jsa=$cdsdir/kernel-tests-$key.jsa
+    if [ ! -s "$jsa" ]; then
+        rm -rf "$cdsdir" && mkdir -p "$cdsdir"
+        t0=$(date +%s%N)
+        if java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$here/kernel-tests.classlist" \
+                -XX:SharedArchiveFile="$jsa.tmp" -cp "$jars" > "$cdsdir/dump.log" 2>&1; then
+            mv "$jsa.tmp" "$jsa"
+            echo "run-kernel-tests: class-data archive dumped in $(( ($(date +%s%N) - t0) / 1000000 )) ms: $jsa" >&2
+        else
+            echo "run-kernel-tests: WARNING: class-data archive dump failed (see $cdsdir/dump.log); going on without" >&2
+        fi
+    fi
+    [ -s "$jsa" ] && jvm+=(-Xshare:auto -XX:SharedArchiveFile="$jsa")
+fi
+[ -n "${JL2TP_VM_CLASSLIST:-}" ] && jvm+=(-XX:DumpLoadedClassList="$JL2TP_VM_CLASSLIST")
+
+# Tests run in parallel in the guest (JL2TP_VM_TEST_THREADS, default 3: the VM's 2 CPUs, and a
+# test often waits for a command or a ping): each has its own namespaces and state directory.
+threads=${JL2TP_VM_TEST_THREADS:-3}
+[[ $threads =~ ^[1-9][0-9]*$ ]] || die "JL2TP_VM_TEST_THREADS wants a whole number, not '$threads'"
+parallel=(--config=junit.jupiter.execution.parallel.enabled=true
+          --config=junit.jupiter.execution.parallel.mode.default=concurrent
+          --config=junit.jupiter.execution.parallel.mode.classes.default=concurrent
+          --config=junit.jupiter.execution.parallel.config.strategy=fixed
+          --config=junit.jupiter.execution.parallel.config.fixed.parallelism="$threads"
+          --config=junit.jupiter.execution.parallel.config.fixed.max-pool-size="$threads")
+[ "$threads" = 1 ] && parallel=()
+
 "$here/run-in-vm.sh" --timeout "${JL2TP_VM_TIMEOUT:-1800}" --results "$results" -- \
-    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$classpath" "${launcher[@]}" execute \
+    java "${jvm[@]}" -cp "$classpath" "${launcher[@]}" execute \
     "${filters[@]}" "${select[@]}" --details=tree --reports-dir "$results/junit" \
-    --config=junit.jupiter.execution.timeout.default=5m
+    --config=junit.jupiter.execution.timeout.default=5m "${parallel[@]}"
 vmrc=$?
 
 cp "$results"/junit/*.xml "$reports"/ 2>/dev/null

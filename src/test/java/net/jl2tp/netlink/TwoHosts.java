@@ -22,12 +22,8 @@ public final class TwoHosts implements AutoCloseable {
         try {
             b = Netns.create("b");
             Netns.veth(a, "pw0", b, "pw0");
-            a.ip("addr add 192.0.2.1/24 dev pw0");
-            b.ip("addr add 192.0.2.2/24 dev pw0");
-            a.ip("addr add 2001:db8:1::1/64 dev pw0 nodad");
-            b.ip("addr add 2001:db8:1::2/64 dev pw0 nodad");
-            a.ip("link set pw0 up");
-            b.ip("link set pw0 up");
+            a.ipBatch("addr add 192.0.2.1/24 dev pw0", "addr add 2001:db8:1::1/64 dev pw0 nodad", "link set pw0 up");
+            b.ipBatch("addr add 192.0.2.2/24 dev pw0", "addr add 2001:db8:1::2/64 dev pw0 nodad", "link set pw0 up");
             return new TwoHosts(a, b);
         } catch (RuntimeException | AssertionError e) {
             a.close();

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,17 @@ public final class Command {
 
     /** Time limit of {@link #run(String...)} and {@link #exec(String...)}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Reads the commands' outputs: threads of its own, not the common ForkJoinPool, which has a
+     * single thread on a 2-CPU VM (stdout and stderr would be read one after the other) and whose
+     * blocking joins would let JUnit's parallel executor start extra tests.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "command-output");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Command() {
     }
@@ -59,13 +72,29 @@ public final class Command {
      * or runs past the timeout (it is then killed), is an AssertionError.
      */
     public static Result exec(Duration timeout, List<String> command) {
+        return exec(timeout, command, null);
+    }
+
+    /**
+     * Like {@link #exec(Duration, List)}, with {@code input} as the command's stdin (null: /dev/null).
+     */
+    public static Result exec(Duration timeout, List<String> command, String input) {
         Process process;
         try {
-            process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (input == null) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        }
+        if (input != null) {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the command exited without reading it all: its exit code and outputs tell why
+            }
         }
         CompletableFuture<String> out = readAsync(process.getInputStream());
         CompletableFuture<String> err = readAsync(process.getErrorStream());
@@ -90,6 +119,6 @@ public final class Command {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, READERS);
     }
 }

@@ -29,6 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Netns implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /**
+     * The first {@code ip netns add} of a run creates and mounts /run/netns: tests running in
+     * parallel wait for it, so that two of them never race at that mount.
+     */
+    private static final Object FIRST = new Object();
+    private static volatile boolean runNetnsReady;
 
     private final String name;
     private boolean closed;
@@ -47,7 +53,14 @@ public final class Netns implements AutoCloseable {
             throw new IllegalArgumentException("netns label: 1-20 of [A-Za-z0-9-], not '" + label + "'");
         }
         String name = "jl2tp-" + label + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-        Command.exec("ip", "netns", "add", name).orFail();
+        if (runNetnsReady) {
+            Command.exec("ip", "netns", "add", name).orFail();
+        } else {
+            synchronized (FIRST) {
+                Command.exec("ip", "netns", "add", name).orFail();
+                runNetnsReady = true;
+            }
+        }
         Netns ns = new Netns(name);
         try {
             ns.ip("link", "set", "lo", "up");
@@ -90,6 +103,28 @@ public final class Netns implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("ip", "-n", name));
         argv.addAll(args.length == 1 ? List.of(args[0].trim().split("\\s+")) : Arrays.asList(args));
         return Command.exec(Command.DEFAULT_TIMEOUT, argv);
+    }
+
+    /**
+     * Runs several {@code ip} commands in this namespace with ONE process ({@code ip -n NAME -batch -}),
+     * in order, stopping at the first that fails (an AssertionError that shows which line failed):
+     * {@code ipBatch("addr add 192.0.2.1/24 dev veth0", "link set veth0 up")}. A process start costs
+     * a lot under emulation; use this for setup steps whose outputs are not looked at.
+     */
+    public void ipBatch(String... commands) {
+        StringBuilder input = new StringBuilder();
+        for (String command : commands) {
+            if (command.isBlank() || command.contains("\n")) {
+                throw new IllegalArgumentException("one ip command per argument, not '" + command + "'");
+            }
+            input.append(command.trim()).append('\n');
+        }
+        Command.Result result = Command.exec(Command.DEFAULT_TIMEOUT, List.of("ip", "-n", name, "-batch", "-"),
+                input.toString());
+        if (!result.ok()) {
+            throw new AssertionError("ip batch failed in " + name + " (exit " + result.exitCode() + "), commands:\n"
+                    + input + result.describe());
+        }
     }
 
     /** Joins two namespaces with a veth pair: {@code ifA} in {@code a}, {@code ifB} in {@code b} (both down). */
