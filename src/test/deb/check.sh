@@ -1,0 +1,117 @@
+#!/bin/bash
+# Builds the Debian package from a clean clone of this repository's HEAD (what is committed; edits
+# not committed are not in it) with `dpkg-buildpackage -us -uc -b`, then fails on any of:
+#   - a lintian tag (lintian -EI --pedantic; initial-upload-closes-no-bugs is allowed),
+#   - any output of `systemd-analyze verify` on the unit (against the unpacked package),
+#   - a `systemd-analyze security` exposure over 4.0,
+#   - a man page that does not render with `man -l --warnings` without a warning,
+#   - bash completion that does not complete the subcommands and options,
+#   - the launcher: validate fails, or prints anything on stderr, with or without its CDS archive,
+#     or the archive is not used.
+# Installs what it needs with apt (Debian 12, as root). Run by `mvn verify` (phase verify; skip
+# with -Djl2tp.deb.skip=true), or alone: src/test/deb/check.sh. Leaves the .deb in
+# target/deb/ (JL2TP_DEB_OUT to choose).
+set -uo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+out=${JL2TP_DEB_OUT:-$repo/target/deb}
+failures=0
+say() { printf 'deb-check: %s\n' "$*"; }
+fail() { printf 'deb-check: FAILED: %s\n' "$*"; failures=$((failures + 1)); }
+die() { printf 'deb-check: ERROR: %s\n' "$*"; exit 1; }
+
+need=(debhelper lintian asciidoctor maven openjdk-17-jdk-headless dpkg-dev git man-db bash-completion systemd libjffi-jni)
+missing=()
+for p in "${need[@]}"; do
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        || die "apt-get install ${missing[*]} failed"
+fi
+
+work=$(mktemp -d /var/tmp/jl2tp-deb.XXXXXX) || die "mktemp failed"
+trap 'rm -rf "$work"' EXIT
+git clone -q "$repo" "$work/src" || die "cannot clone $repo"
+
+say "dpkg-buildpackage -us -uc -b"
+(cd "$work/src" && dpkg-buildpackage -us -uc -b) > "$work/build.log" 2>&1 \
+    || { tail -n 40 "$work/build.log"; die "dpkg-buildpackage failed (log above)"; }
+deb=$(ls "$work"/jl2tp_*_all.deb 2>/dev/null | head -n 1)
+changes=$(ls "$work"/jl2tp_*.changes 2>/dev/null | head -n 1)
+[ -n "$deb" ] && [ -n "$changes" ] || die "no jl2tp_*_all.deb / .changes made"
+mkdir -p "$out" && cp "$deb" "$out/" || die "cannot copy the package to $out"
+say "built $(basename "$deb")"
+
+lintian -EI --pedantic --suppress-tags initial-upload-closes-no-bugs "$changes" > "$work/lintian" 2>&1
+if grep -qE '^[EWIPXO]: ' "$work/lintian"; then fail "lintian:"; grep -E '^[EWIPXO]: ' "$work/lintian"; else say "lintian: clean"; fi
+
+root=$work/root
+dpkg-deb -x "$deb" "$root" || die "dpkg-deb -x failed"
+unit=$root/lib/systemd/system/jl2tp.service
+[ -f "$unit" ] || unit=$root/usr/lib/systemd/system/jl2tp.service
+v=$(MANPATH=$root/usr/share/man systemd-analyze verify --root="$root" "$unit" 2>&1)
+if [ -n "$v" ]; then fail "systemd-analyze verify:"; echo "$v"; else say "systemd-analyze verify: clean"; fi
+sec=$(systemd-analyze security --offline=yes --root="$root" "$unit" 2>&1 | sed -n 's/.*Overall exposure level for jl2tp.service: \([0-9.]*\).*/\1/p')
+if [ -z "$sec" ]; then fail "systemd-analyze security gave no exposure level"
+elif awk -v s="$sec" 'BEGIN { exit !(s > 4.0) }'; then fail "systemd-analyze security: exposure $sec is over 4.0"
+else say "systemd-analyze security: exposure $sec"; fi
+
+for page in man8/jl2tp-apply.8.gz man5/jl2tp.yaml.5.gz; do
+    f=$root/usr/share/man/$page
+    if [ ! -f "$f" ]; then fail "no man page $page"; continue; fi
+    w=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$f" 2>&1 >"$work/page") 
+    if [ -n "$w" ] || ! grep -q '^NAME' "$work/page" || ! grep -q 'SEE ALSO' "$work/page"; then
+        fail "man -l $page: ${w:-no NAME or SEE ALSO section}"
+    else say "man -l $page: renders ($(wc -l < "$work/page") lines)"; fi
+done
+
+# Completion: what bash would offer after each command line.
+complete_words() {
+    bash -c '. /usr/share/bash-completion/bash_completion 2>/dev/null
+        . "$1"; shift
+        COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+        read -r -a COMP_WORDS <<< "$COMP_LINE"
+        case $COMP_LINE in *" ") COMP_WORDS+=("") ;; esac
+        COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        f=$(complete -p jl2tp-apply | sed -n "s/.*-F \([^ ]*\) .*/\1/p")
+        "$f" jl2tp-apply "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        printf "%s\n" "${COMPREPLY[@]}"' complete "$root/usr/share/bash-completion/completions/jl2tp-apply" "$@" 2>&1
+}
+check_completion() {
+    local line=$1; shift
+    local got; got=$(complete_words "$line" | tr -s ' \n' '  ')
+    for want in "$@"; do
+        if [[ " $got " != *" $want "* ]]; then fail "completion of '$line' lacks '$want' (got: $got)"; return; fi
+    done
+    say "completion of '$line': $*"
+}
+check_completion "jl2tp-apply " validate show status
+check_completion "jl2tp-apply s" show status
+check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --output --netns --lock-timeout --help --version
+check_completion "jl2tp-apply validate --" --config --output
+check_completion "jl2tp-apply status --n" --netns
+
+# The launcher, as installed, with its CDS archive made by jl2tp-cds in a scratch cache.
+export JL2TP_JAR=$root/usr/share/jl2tp/jl2tp-apply.jar JL2TP_CDS_DIR=$work/cache JL2TP_LAUNCHER=$root/usr/bin/jl2tp-apply
+example=$root/usr/share/doc/jl2tp/examples/site-a.yaml
+cds=$("$root/usr/share/jl2tp/jl2tp-cds")
+archive=$(JL2TP_CDS=path "$JL2TP_LAUNCHER")
+if [ ! -s "$archive" ]; then fail "jl2tp-cds made no archive: $cds"; else say "$cds"; fi
+for mode in cds off; do
+    o=$(JL2TP_CDS=${mode/cds/} "$JL2TP_LAUNCHER" validate --config "$example" 2>"$work/err"); rc=$?
+    if [ $rc != 0 ] || [ "$o" != "valid: 1 tunnel, 1 session, 0 bridges, 0 vlans in 1 file" ] || [ -s "$work/err" ]; then
+        fail "launcher (CDS $mode): exit $rc, out '$o', err '$(cat "$work/err")'"
+    else say "launcher (CDS $mode): $o"; fi
+done
+shared=$(JL2TP_JAVA_OPTS="-Xlog:class+load=info:file=$work/classes.log" "$JL2TP_LAUNCHER" validate --config "$example" >/dev/null 2>&1
+    grep -c 'net.jl2tp.cli.Main source: shared objects file' "$work/classes.log")
+[ "$shared" = 1 ] && say "launcher: the archive is used" || fail "launcher: the archive is not used"
+# A stale or broken archive is ignored in silence.
+chmod u+w "$archive"; head -c 4096 /dev/urandom > "$archive"
+o=$("$JL2TP_LAUNCHER" validate --config "$example" 2>"$work/err"); rc=$?
+if [ $rc != 0 ] || [ -s "$work/err" ]; then fail "launcher with a broken archive: exit $rc, err '$(cat "$work/err")'"
+else say "launcher with a broken archive: $o"; fi
+
+if [ "$failures" -gt 0 ]; then say "$failures check(s) failed"; exit 1; fi
+say "all checks passed"
