@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import net.jl2tp.apply.ApplyFailure;
 import net.jl2tp.apply.ApplyLock;
@@ -24,6 +26,7 @@ import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.Desired;
 import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.Hold;
 import net.jl2tp.plan.MtuResolver;
 import net.jl2tp.plan.Plan;
 import net.jl2tp.plan.PlanIp;
@@ -39,8 +42,9 @@ import net.jl2tp.plan.Planner;
 final class ApplyRun {
     enum Output { text, json, ip }
 
+    /** @param waitOnline empty: do not wait for tunnels' local addresses (a missing one fails the apply) */
     record Options(boolean dryRun, boolean exitCode, boolean prune, Optional<String> netns, Output output,
-            Duration lockTimeout) {
+            Duration lockTimeout, Optional<Duration> waitOnline) {
     }
 
     private final KernelAccess access;
@@ -98,11 +102,29 @@ final class ApplyRun {
         return options.exitCode() && !plan.changes().isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
     }
 
-    private int apply(Desired desired, Kernel kernel, StateRecordStore store, Options options)
+    private int apply(Desired wanted, Kernel kernel, StateRecordStore store, Options options)
             throws NetlinkException, IOException, UnreadableStateRecord {
-        StateRecord record = store.load();
+        Map<Long, String> notOnline = options.waitOnline().isPresent()
+                ? WaitOnline.waitFor(wanted, kernel.route(), options.waitOnline().get(), out) : Map.of();
         // Read under the lock: another apply may just have changed the kernel.
-        NetworkState live = kernel.read().state();
+        Hold hold = Hold.of(wanted, kernel.read().state(), store.load(), notOnline.keySet());
+        Desired desired = hold.desired();
+        StateRecord record = hold.record();
+        NetworkState live = hold.live();
+        int result = applyPlan(desired, live, record, kernel, saved -> store.save(hold.restore(saved)),
+                notOnline.keySet(), options);
+        if (result != ExitCode.OK || notOnline.isEmpty()) {
+            return result;
+        }
+        notOnline.forEach((id, why) -> err.println("jl2tp-apply: tunnel '" + wanted.labels().getOrDefault(id, "")
+                + "' (" + id + ") did not come up: its " + why + " after " + options.waitOnline().get().toSeconds()
+                + " s (--wait-online); everything else is applied"));
+        err.flush();
+        return ExitCode.FAILED;
+    }
+
+    private int applyPlan(Desired desired, NetworkState live, StateRecord record, Kernel kernel,
+            Executor.RecordSink sink, Set<Long> held, Options options) throws NetlinkException, IOException {
         Plan plan = Planner.plan(desired, live, record, options.prune());
         if (!plan.conflicts().isEmpty()) {
             print(plan, options.output());
@@ -118,14 +140,15 @@ final class ApplyRun {
             out.print(PlanText.warnings(plan));
         }
         NetlinkKernelOps ops = new NetlinkKernelOps(kernel, NetlinkKernelOps.DEFAULT_GONE_TIMEOUT);
-        Executor executor = new Executor(ops, store::save, step -> progress(step, options.output()));
+        Executor executor = new Executor(ops, sink, step -> progress(step, options.output()));
         StateRecord after;
         try {
             after = executor.apply(plan, record);
         } catch (ApplyFailure failure) {
             return fail("jl2tp-apply: " + failure.getMessage());
         }
-        List<String> differences = Verifier.differences(desired, ops.read(), after, options.prune());
+        NetworkState reread = Hold.of(desired, ops.read(), after, held).live();
+        List<String> differences = Verifier.differences(desired, reread, after, options.prune());
         if (!differences.isEmpty()) {
             err.println("jl2tp-apply: applied, but the kernel does not match the config afterwards:");
             differences.forEach(d -> err.println("  " + d));

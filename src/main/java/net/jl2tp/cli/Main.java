@@ -54,6 +54,11 @@ public final class Main implements Callable<Integer> {
             description = "How long to wait for another jl2tp-apply to finish (default 60).")
     long lockTimeoutSeconds;
 
+    @Option(names = "--wait-online", paramLabel = "SECONDS",
+            description = "Wait up to SECONDS for each tunnel's local address (absent or IPv6-tentative); "
+                    + "then apply the rest and exit 1 naming the tunnels that could not come up.")
+    Long waitOnlineSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -72,11 +77,15 @@ public final class Main implements Callable<Integer> {
         if (exitCode && !dryRun) {
             throw new ParameterException(spec.commandLine(), "--exit-code goes with --dry-run");
         }
+        if (waitOnlineSeconds != null && waitOnlineSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--wait-online must be 0 or more seconds");
+        }
         if (lockTimeoutSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--lock-timeout must be 0 or more seconds");
         }
         ApplyRun.Options options = new ApplyRun.Options(dryRun, exitCode, prune, java.util.Optional.ofNullable(netns),
-                output, java.time.Duration.ofSeconds(lockTimeoutSeconds));
+                output, java.time.Duration.ofSeconds(lockTimeoutSeconds),
+                java.util.Optional.ofNullable(waitOnlineSeconds).map(java.time.Duration::ofSeconds));
         return new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr()).run(config, options);
     }
 

@@ -50,6 +50,10 @@ public final class Rtnl {
     public static final int IFA_FLAGS = 8;
     public static final int IFA_F_NODAD = 0x02;
     public static final int IFA_F_PERMANENT = 0x80;
+    /** IPv6 duplicate address detection still running: the address cannot be bound yet. */
+    public static final int IFA_F_TENTATIVE = 0x40;
+    /** IPv6 duplicate address detection found the address in use. */
+    public static final int IFA_F_DADFAILED = 0x08;
 
     public static final int RTA_DST = 1;
     public static final int RTA_SRC = 2;

@@ -1,0 +1,80 @@
+package net.jl2tp.plan;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Link;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Session;
+import net.jl2tp.model.SessionKey;
+import net.jl2tp.model.Tunnel;
+
+/**
+ * Tunnels that cannot come up yet (their local address is absent or tentative) are held: they,
+ * their sessions, the sessions' interfaces and the vlans on those are taken out of the desired
+ * state, the live state and the record alike, so that the plan neither makes nor deletes them,
+ * and the rest of the config is applied. The held part of the record is put back whenever the
+ * record is saved.
+ */
+public record Hold(Desired desired, NetworkState live, StateRecord record, NetworkState heldRecord) {
+
+    public static Hold of(Desired desired, NetworkState live, StateRecord record, Set<Long> tunnels) {
+        Set<String> links = new HashSet<>();
+        for (NetworkState state : new NetworkState[] {desired.state(), live, record.owned()}) {
+            for (Session s : state.sessions().values()) {
+                if (tunnels.contains(s.tunnelId()) && s.interfaceName() != null) {
+                    links.add(s.interfaceName());
+                }
+            }
+        }
+        boolean grew = true;
+        while (grew) { // vlans on held interfaces, and vlans on those
+            grew = false;
+            for (NetworkState state : new NetworkState[] {desired.state(), live, record.owned()}) {
+                for (Link l : state.links().values()) {
+                    if (l.vlan().isPresent() && links.contains(l.vlan().get().link()) && links.add(l.name())) {
+                        grew = true;
+                    }
+                }
+            }
+        }
+        Desired held = new Desired(without(desired.state(), tunnels, links), desired.marks(), desired.labels(),
+                desired.sessionMtus(), desired.mtuReasons(), desired.warnings());
+        NetworkState owned = record.owned();
+        NetworkState heldRecord = new NetworkState(only(owned.tunnels(), tunnels::contains),
+                only(owned.sessions(), k -> tunnels.contains(k.tunnelId())), only(owned.links(), links::contains),
+                new TreeMap<>());
+        return new Hold(held, without(live, tunnels, links), new StateRecord(without(owned, tunnels, links)), heldRecord);
+    }
+
+    /** The record to save: what the apply recorded, with the held tunnels' part as it was. */
+    public StateRecord restore(StateRecord saved) {
+        NetworkState s = saved.owned();
+        TreeMap<Long, Tunnel> tunnels = new TreeMap<>(s.tunnels());
+        TreeMap<SessionKey, Session> sessions = new TreeMap<>(s.sessions());
+        TreeMap<String, Link> links = new TreeMap<>(s.links());
+        tunnels.putAll(heldRecord.tunnels());
+        sessions.putAll(heldRecord.sessions());
+        links.putAll(heldRecord.links());
+        return new StateRecord(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
+    }
+
+    private static NetworkState without(NetworkState state, Set<Long> tunnels, Set<String> links) {
+        return new NetworkState(only(state.tunnels(), id -> !tunnels.contains(id)),
+                only(state.sessions(), k -> !tunnels.contains(k.tunnelId())),
+                only(state.links(), name -> !links.contains(name)),
+                only(state.foreignPorts(), port -> true));
+    }
+
+    private static <K extends Comparable<K>, V> TreeMap<K, V> only(Map<K, V> map, java.util.function.Predicate<K> keep) {
+        TreeMap<K, V> out = new TreeMap<>();
+        map.forEach((k, v) -> {
+            if (keep.test(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}
