@@ -50,6 +50,8 @@ root=$work/root
 dpkg-deb -x "$deb" "$root" || die "dpkg-deb -x failed"
 unit=$root/lib/systemd/system/jl2tp.service
 [ -f "$unit" ] || unit=$root/usr/lib/systemd/system/jl2tp.service
+# The units it refers to (sysinit.target, network-online.target...) are this machine's.
+cp -an /lib/systemd/system/. "${unit%/jl2tp.service}/"
 v=$(MANPATH=$root/usr/share/man systemd-analyze verify --root="$root" "$unit" 2>&1)
 if [ -n "$v" ]; then fail "systemd-analyze verify:"; echo "$v"; else say "systemd-analyze verify: clean"; fi
 sec=$(systemd-analyze security --offline=yes --root="$root" "$unit" 2>&1 | sed -n 's/.*Overall exposure level for jl2tp.service: \([0-9.]*\).*/\1/p')
@@ -101,8 +103,8 @@ if [ ! -s "$archive" ]; then fail "jl2tp-cds made no archive: $cds"; else say "$
 for mode in cds off; do
     o=$(JL2TP_CDS=${mode/cds/} "$JL2TP_LAUNCHER" validate --config "$example" 2>"$work/err"); rc=$?
     if [ $rc != 0 ] || [ "$o" != "valid: 1 tunnel, 1 session, 0 bridges, 0 vlans in 1 file" ] || [ -s "$work/err" ]; then
-        fail "launcher (CDS $mode): exit $rc, out '$o', err '$(cat "$work/err")'"
-    else say "launcher (CDS $mode): $o"; fi
+        fail "launcher (CDS ${mode/cds/on}): exit $rc, out '$o', err '$(cat "$work/err")'"
+    else say "launcher (CDS ${mode/cds/on}): $o"; fi
 done
 shared=$(JL2TP_JAVA_OPTS="-Xlog:class+load=info:file=$work/classes.log" "$JL2TP_LAUNCHER" validate --config "$example" >/dev/null 2>&1
     grep -c 'net.jl2tp.cli.Main source: shared objects file' "$work/classes.log")
