@@ -82,8 +82,7 @@ class BridgeKernelTest {
 
     private static String snapshot(Netns ns) {
         return ns.ip("l2tp show session") + ns.ip("-o -d link show").replaceAll("link/ether \\S+ brd \\S+", "")
-                .replaceAll("@if\\d+", "").replaceAll("link-netns \\S+", "").replaceAll("(bridge_id|designated_root|"
-                        + "root_id|hello_timer|tcn_timer|topology_change_timer|gc_timer|addrgenmode) \\S+", "")
+                .replaceAll("@if\\d+", "").replaceAll("link-netns \\S+", "").replaceAll("(\\w+_timer|bridge_id|designated_root|root_id|addrgenmode)\\s+\\S+", "")
                 + ns.ip("-o addr show").replaceAll("(?m)^.*fe80::.*$", "");
     }
 
