@@ -279,4 +279,49 @@ class ApplyKernelTest {
             assertThat(snapshot(viaIp.a).replaceAll("\\d+: ", "")).isEqualTo(snapshot(viaJl2tp.a).replaceAll("\\d+: ", ""));
         }
     }
+
+    @Test
+    void waitOnlineAppliesTheRestAndNamesTheTunnelWhoseAddressNeverCame() throws IOException {
+        try (TwoHosts hosts = TwoHosts.create()) {
+            Path config = config("boot.yaml", """
+                    l2tp:
+                      version: 1
+                      tunnels:
+                        early:
+                          tunnel-id: 3000
+                          peer-tunnel-id: 4000
+                          local: 192.0.2.1
+                          remote: 192.0.2.2
+                          udp-source-port: 5000
+                          udp-destination-port: 6000
+                          sessions:
+                            l2tpeth0: { session-id: 1000, peer-session-id: 2000 }
+                        late:
+                          tunnel-id: 3001
+                          peer-tunnel-id: 4001
+                          local: 198.51.100.1
+                          remote: 192.0.2.2
+                          udp-source-port: 5001
+                          udp-destination-port: 6001
+                          sessions:
+                            pw9: { session-id: 9, peer-session-id: 9 }
+                    """);
+
+            CliInNetns.Result boot = jl2tp(hosts.a, "--wait-online", "1", "-c", config.toString());
+
+            assertThat(boot.exit()).as(boot.all()).isEqualTo(ExitCode.FAILED);
+            assertThat(boot.out()).contains("waiting: tunnel 'late' (3001) waits for its local address 198.51.100.1 (absent)",
+                    "+ create tunnel 3000").doesNotContain("create tunnel 3001");
+            assertThat(boot.err()).contains("tunnel 'late' (3001) did not come up: its local address 198.51.100.1 "
+                    + "(absent) after 1 s (--wait-online); everything else is applied");
+            assertThat(hosts.a.ip("l2tp show tunnel")).contains("Tunnel 3000").doesNotContain("Tunnel 3001");
+
+            hosts.a.ip("addr add 198.51.100.1/24 dev pw0");
+            CliInNetns.Result later = jl2tp(hosts.a, "--wait-online", "5", "-c", config.toString());
+
+            assertThat(later.exit()).as(later.all()).isZero();
+            assertThat(later.out()).contains("+ create tunnel 3001").doesNotContain("create tunnel 3000");
+            assertThat(hosts.a.ip("l2tp show tunnel")).contains("Tunnel 3000", "Tunnel 3001");
+        }
+    }
 }
