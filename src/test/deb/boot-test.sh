@@ -58,6 +58,7 @@ dpkg-deb --root-owner-group -b "$t" "$work/jl2tp-trigger-test_1_all.deb" >/dev/n
 cat > "$work/setup.sh" <<SETUP
 set -e
 rm -f /var/lib/man-db/auto-update   # no man-db trigger: minutes under TCG
+rm -f /usr/sbin/policy-rc.d   # a container's (exit 101: start nothing): not on a real machine
 dpkg -i "$deb"
 install -m 0644 "$repo/examples/ip-configured-site-a.yaml" /etc/jl2tp/site-a.yaml
 cat > /etc/systemd/system/jl2tp-test-underlay.service <<UNIT
