@@ -1,7 +1,6 @@
 package net.jl2tp.apply;
 
 import java.util.Optional;
-import net.jl2tp.config.SourceMark;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
 
@@ -19,7 +18,7 @@ public final class ApplyFailure extends Exception {
     private final transient Optional<String> undoProblem;
 
     public ApplyFailure(Change step, int stepNumber, int stepCount, NetlinkException cause, Optional<String> undoProblem) {
-        super(describe(step, stepNumber, stepCount, cause, undoProblem), cause, false, false);
+        super(describe(step, stepNumber, stepCount, cause, cause.hint(), undoProblem), cause, false, false);
         this.step = step;
         this.stepNumber = stepNumber;
         this.stepCount = stepCount;
@@ -27,14 +26,23 @@ public final class ApplyFailure extends Exception {
         this.undoProblem = undoProblem;
     }
 
-    private static String describe(Change step, int n, int count, NetlinkException e, Optional<String> undoProblem) {
+    /**
+     * The message with the caller's hint for the kernel's refusal instead of the netlink layer's
+     * (the CLI knows more: which module to load, for instance).
+     */
+    public String messageWithHint(Optional<String> hint) {
+        return describe(step, stepNumber, stepCount, cause, hint, undoProblem);
+    }
+
+    private static String describe(Change step, int n, int count, NetlinkException e, Optional<String> hint,
+            Optional<String> undoProblem) {
         StringBuilder b = new StringBuilder("step ").append(n).append(" of ").append(count).append(", ")
                 .append(step.summary());
         step.origin().ifPresent(m -> b.append(" (").append(m).append(')'));
         b.append(", failed: ").append(e.errnoName()).append(" (").append(net.jl2tp.netlink.Errno.description(e.errno()))
                 .append(')');
         e.extackMessage().ifPresent(x -> b.append(": ").append(x));
-        e.hint().ifPresent(h -> b.append("; ").append(h));
+        hint.ifPresent(h -> b.append("; ").append(h));
         b.append(undoProblem.map(p -> ". The undo failed too: " + p + "; the kernel is NOT as it was before this run")
                 .orElse(n == 1 ? ". Nothing was changed"
                         : (n == 2 ? ". The step before it was undone" : ". The " + (n - 1) + " steps before it were undone")
@@ -60,9 +68,5 @@ public final class ApplyFailure extends Exception {
 
     public boolean undone() {
         return undoProblem.isEmpty();
-    }
-
-    public static Optional<SourceMark> origin(Change step) {
-        return step.origin();
     }
 }

@@ -145,7 +145,8 @@ final class ApplyRun {
         try {
             after = executor.apply(plan, record);
         } catch (ApplyFailure failure) {
-            return fail("jl2tp-apply: " + failure.getMessage());
+            // One place decides the hints for kernel refusals: the same as show and status give.
+            return fail("jl2tp-apply: " + failure.messageWithHint(KernelFailure.hint(failure.kernelError())));
         }
         NetworkState reread = Hold.of(desired, ops.read(), after, held).live();
         List<String> differences = Verifier.differences(desired, reread, after, options.prune());

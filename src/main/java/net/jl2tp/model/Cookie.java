@@ -27,10 +27,6 @@ public record Cookie(String hex) {
         return true;
     }
 
-    public static Cookie ofBytes(byte[] bytes) {
-        return new Cookie(HexFormat.of().formatHex(bytes));
-    }
-
     public byte[] bytes() {
         return HexFormat.of().parseHex(hex);
     }
