@@ -25,6 +25,14 @@ public interface Netlink extends AutoCloseable {
      */
     List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException;
 
+    /**
+     * Sends several requests, each with NLM_F_ACK, many to a datagram, and returns one reply each,
+     * in order. The kernel handles every request of a datagram whatever happened to the ones before
+     * it, so a reply's error concerns its own request only. A NetlinkException thrown by this method
+     * itself means the socket failed, and the outcome of the requests not yet answered is unknown.
+     */
+    List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException;
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package net.jl2tp.netlink;
 
+import static net.jl2tp.netlink.NetlinkConstants.HEADER_LENGTH;
 import static net.jl2tp.netlink.NetlinkConstants.NLMSG_DONE;
 import static net.jl2tp.netlink.NetlinkConstants.NLMSG_ERROR;
 import static net.jl2tp.netlink.NetlinkConstants.NLMSG_NOOP;
@@ -8,7 +9,10 @@ import static net.jl2tp.netlink.NetlinkConstants.NLM_F_DUMP_INTR;
 import static net.jl2tp.netlink.NetlinkConstants.NLM_F_MULTI;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The request/reply rules of netlink over any {@link NetlinkTransport}: numbers each request
@@ -20,6 +24,10 @@ import java.util.List;
 public final class NetlinkClient implements Netlink {
     /** A dump interrupted this many times in a row is reported, not retried again. */
     public static final int MAX_DUMP_ATTEMPTS = 8;
+    /** At most this many requests go in one datagram of {@link #executeAll}. */
+    public static final int MAX_BATCH_REQUESTS = 64;
+    /** And at most this many bytes (the socket's send buffer is 32 KiB). */
+    public static final int MAX_BATCH_BYTES = 16 * 1024;
 
     private final NetlinkTransport transport;
     private int lastSequence;
@@ -109,29 +117,121 @@ public final class NetlinkClient implements Netlink {
                 "the kernel's state kept changing while it was read; try again");
     }
 
+    /**
+     * Requests go out up to {@link #MAX_BATCH_REQUESTS} to a datagram and at most
+     * {@link #MAX_BATCH_BYTES} of them (the kernel refuses a datagram over the send buffer), and the
+     * acknowledgements of one datagram are all read before the next is sent: even as full error
+     * messages with extack, 64 of them stay far below the socket's receive buffer, so none is lost
+     * to ENOBUFS.
+     */
+    @Override
+    public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
+        List<NetlinkReply> replies = new ArrayList<>(requests.size());
+        int from = 0;
+        while (from < requests.size()) {
+            int to = from;
+            int bytes = 0;
+            while (to < requests.size() && to - from < MAX_BATCH_REQUESTS
+                    && (to == from || bytes + messageSize(requests.get(to)) <= MAX_BATCH_BYTES)) {
+                bytes += messageSize(requests.get(to));
+                to++;
+            }
+            replies.addAll(executeDatagram(requests.subList(from, to)));
+            from = to;
+        }
+        return replies;
+    }
+
+    private static int messageSize(NetlinkRequest r) {
+        return HEADER_LENGTH + ((r.payload().length + 3) & ~3);
+    }
+
+    private List<NetlinkReply> executeDatagram(List<NetlinkRequest> batch) throws NetlinkException {
+        List<NetlinkMessage> messages = new ArrayList<>(batch.size());
+        for (NetlinkRequest r : batch) {
+            if (r.isDump() || !r.wantsAck()) {
+                throw new IllegalArgumentException(r.operation() + ": a batched request needs NLM_F_ACK and no NLM_F_DUMP");
+            }
+            messages.add(r.toMessage(nextSequence(), 0));
+        }
+        transport.send(NetlinkMessage.encodeAll(messages));
+        Map<Integer, Integer> slot = new HashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            slot.put(messages.get(i).sequence(), i);
+        }
+        List<List<NetlinkMessage>> answers = new ArrayList<>(batch.size());
+        List<NetlinkException> errors = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            answers.add(new ArrayList<>());
+            errors.add(null);
+        }
+        boolean[] finished = new boolean[batch.size()];
+        int open = batch.size();
+        int port = transport.portId();
+        while (open > 0) {
+            NetlinkRequest waitingFor = batch.get(firstOpen(finished));
+            for (NetlinkMessage m : decode(transport.receive(), waitingFor)) {
+                Integer i = slot.get(m.sequence());
+                if (i == null || finished[i] || (m.portId() != port && m.portId() != 0)) {
+                    continue; // not ours: a late answer to an earlier request
+                }
+                switch (m.type()) {
+                    case NLMSG_NOOP -> {
+                    }
+                    case NLMSG_ERROR -> {
+                        try {
+                            throwIfError(batch.get(i), m.sequence(), m);
+                        } catch (NetlinkProtocolException e) {
+                            throw e;
+                        } catch (NetlinkException e) {
+                            errors.set(i, e);
+                        }
+                        finished[i] = true;
+                        open--;
+                    }
+                    case NLMSG_OVERRUN -> throw overrun(batch.get(i), m.sequence());
+                    default -> answers.get(i).add(m);
+                }
+            }
+        }
+        List<NetlinkReply> replies = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            replies.add(new NetlinkReply(batch.get(i), answers.get(i), Optional.ofNullable(errors.get(i))));
+        }
+        return replies;
+    }
+
+    private static int firstOpen(boolean[] finished) {
+        for (int i = 0; i < finished.length; i++) {
+            if (!finished[i]) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no request open");
+    }
+
     @Override
     public void close() {
         transport.close();
     }
 
-    private int send(NetlinkRequest request) throws NetlinkException {
+    private int nextSequence() {
         int seq = ++lastSequence;
         if (seq == 0) {
             seq = ++lastSequence; // 0 is what notifications carry: never wait for it
         }
+        return seq;
+    }
+
+    private int send(NetlinkRequest request) throws NetlinkException {
+        int seq = nextSequence();
         transport.send(request.toMessage(seq, 0).encode());
         return seq;
     }
 
     /** The next datagram's messages that answer this request (same seq; our port or 0). */
     private List<NetlinkMessage> receiveFor(NetlinkRequest request, int seq) throws NetlinkException {
-        byte[] datagram = transport.receive();
-        List<NetlinkMessage> all;
-        try {
-            all = NetlinkMessage.decodeAll(datagram);
-        } catch (NetlinkProtocolException e) {
-            throw new NetlinkProtocolException(request.operation(), e.detail());
-        }
+        List<NetlinkMessage> all = decode(transport.receive(), request);
         List<NetlinkMessage> ours = new ArrayList<>(all.size());
         int port = transport.portId();
         for (NetlinkMessage m : all) {
@@ -140,6 +240,14 @@ public final class NetlinkClient implements Netlink {
             }
         }
         return ours;
+    }
+
+    private static List<NetlinkMessage> decode(byte[] datagram, NetlinkRequest request) throws NetlinkProtocolException {
+        try {
+            return NetlinkMessage.decodeAll(datagram);
+        } catch (NetlinkProtocolException e) {
+            throw new NetlinkProtocolException(request.operation(), e.detail());
+        }
     }
 
     /** An NLMSG_ERROR or NLMSG_DONE: returns if it says success, else throws the kernel's error. */

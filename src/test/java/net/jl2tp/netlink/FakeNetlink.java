@@ -35,6 +35,7 @@ public final class FakeNetlink implements NetlinkTransport {
     private final List<byte[]> injected = new ArrayList<>();
     private int lastSequence = Integer.MIN_VALUE;
     private boolean closed;
+    private int datagrams;
 
     private FakeNetlink(Kernel kernel) {
         this.kernel = kernel;
@@ -79,30 +80,38 @@ public final class FakeNetlink implements NetlinkTransport {
             throw new AssertionError("send on a closed netlink socket");
         }
         List<NetlinkMessage> sent = NetlinkMessage.decodeAll(datagram);
-        if (sent.size() != 1) {
-            throw new AssertionError("a request is one message, got " + sent.size());
+        if (sent.isEmpty()) {
+            throw new AssertionError("a datagram without a request");
         }
-        NetlinkMessage request = sent.get(0);
-        if ((request.flags() & NetlinkConstants.NLM_F_REQUEST) == 0) {
-            throw new AssertionError("request without NLM_F_REQUEST: " + request);
-        }
-        if (request.portId() != 0) {
-            throw new AssertionError("requests leave nlmsg_pid 0 for the kernel to fill in: " + request);
-        }
-        if (lastSequence != Integer.MIN_VALUE && request.sequence() <= lastSequence) {
-            throw new AssertionError("sequence " + request.sequence() + " does not follow " + lastSequence);
-        }
-        lastSequence = request.sequence();
-        requests.add(request);
+        datagrams++;
         pending.addAll(injected);
         injected.clear();
-        for (List<NetlinkMessage> datagramReplies : kernel.answer(request)) {
-            List<NetlinkMessage> stamped = new ArrayList<>();
-            for (NetlinkMessage m : datagramReplies) {
-                stamped.add(m.withHeader(request.sequence(), PORT));
+        // A kernel handles each message of a datagram in turn and answers each (netlink_rcv_skb).
+        for (NetlinkMessage request : sent) {
+            if ((request.flags() & NetlinkConstants.NLM_F_REQUEST) == 0) {
+                throw new AssertionError("request without NLM_F_REQUEST: " + request);
             }
-            pending.add(NetlinkMessage.encodeAll(stamped));
+            if (request.portId() != 0) {
+                throw new AssertionError("requests leave nlmsg_pid 0 for the kernel to fill in: " + request);
+            }
+            if (lastSequence != Integer.MIN_VALUE && request.sequence() <= lastSequence) {
+                throw new AssertionError("sequence " + request.sequence() + " does not follow " + lastSequence);
+            }
+            lastSequence = request.sequence();
+            requests.add(request);
+            for (List<NetlinkMessage> datagramReplies : kernel.answer(request)) {
+                List<NetlinkMessage> stamped = new ArrayList<>();
+                for (NetlinkMessage m : datagramReplies) {
+                    stamped.add(m.withHeader(request.sequence(), PORT));
+                }
+                pending.add(NetlinkMessage.encodeAll(stamped));
+            }
         }
+    }
+
+    /** How many datagrams the product sent (several requests may share one). */
+    public int datagrams() {
+        return datagrams;
     }
 
     @Override

@@ -7,6 +7,7 @@ import net.jl2tp.netlink.NetlinkClient;
 import net.jl2tp.netlink.NetlinkConstants;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.NetlinkMessage;
+import net.jl2tp.netlink.NetlinkReply;
 import net.jl2tp.netlink.NetlinkRequest;
 
 /**
@@ -60,6 +61,11 @@ public final class NetlinkSocket implements Netlink {
     @Override
     public List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException {
         return client.dump(request);
+    }
+
+    @Override
+    public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
+        return client.executeAll(requests);
     }
 
     @Override
