@@ -1,6 +1,7 @@
 #!/bin/bash
-# Builds the Debian package from a clean clone of this repository's HEAD (what is committed; edits
-# not committed are not in it) with `dpkg-buildpackage -us -uc -b`, then fails on any of:
+# Builds the Debian package with `dpkg-buildpackage -us -uc -b` from a clean clone of this
+# repository's HEAD (what is committed; edits not committed are not in it; a tree without .git, such
+# as a private rsync copy, is taken as it is, without target/), then fails on any of:
 #   - a lintian tag (lintian -EI --pedantic; initial-upload-closes-no-bugs is allowed),
 #   - any output of `systemd-analyze verify` on the unit (against the unpacked package),
 #   - a `systemd-analyze security` exposure over 4.0,
@@ -32,7 +33,14 @@ fi
 
 work=$(mktemp -d /var/tmp/jl2tp-deb.XXXXXX) || die "mktemp failed"
 trap 'rm -rf "$work"' EXIT
-git clone -q "$repo" "$work/src" || die "cannot clone $repo"
+# A git work tree: its HEAD (what is committed). A tree without .git (a private copy made with
+# rsync): the files as they are, without target/.
+if [ -d "$repo/.git" ]; then
+    git clone -q "$repo" "$work/src" || die "cannot clone $repo"
+else
+    mkdir "$work/src" && (cd "$repo" && tar -c --exclude=./target --exclude=./debian/generated .) | tar -x -C "$work/src" \
+        || die "cannot copy $repo"
+fi
 
 say "dpkg-buildpackage -us -uc -b"
 (cd "$work/src" && dpkg-buildpackage -us -uc -b) > "$work/build.log" 2>&1 \
