@@ -21,6 +21,7 @@ cap "$R/link-create-bridge-mtu.hex" -- ip link add br0 mtu 1400 type bridge
 cap "$R/link-create-vlan.hex" -- ip link add link pw0 name pw0.5 type vlan id 5
 cap "$R/link-set-mtu.hex" -- ip link set dev pw0 mtu 1446
 cap "$R/link-set-up.hex" -- ip link set dev pw0 up
+cap "$R/link-get-by-name.hex" --type 18 -- ip link set dev pw0 up
 cap "$R/link-set-down.hex" -- ip link set dev pw0 down
 cap "$R/link-set-master.hex" -- ip link set dev pw0 master pw1
 cap "$R/link-set-nomaster.hex" -- ip link set dev pw0 nomaster

@@ -1,34 +1,51 @@
 package net.jl2tp.apply;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import net.jl2tp.kernel.KernelOps;
+import net.jl2tp.kernel.KernelOps.StepOutcome;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.Plan;
 
 /**
- * Applies a plan step by step. After each step that succeeds, the state record is written, so a
- * crash never leaves a record that lies. On the first failing step, the completed steps are undone
- * in reverse and the record is put back, then the failure is thrown.
+ * Applies a plan in batches of steps the kernel can take together (KernelOps.applyBatch). The state
+ * record is saved after a batch once {@code checkpointInterval} has passed since the last save, and
+ * at the end: a record never names an object jl2tp did not make, and a run killed between two saves
+ * leaves objects it made unrecorded, which the next run with the same config adopts (their fields
+ * match). On the first refused step, every step that was done (also later ones of the same batch) is
+ * undone in reverse and the record is put back, then the failure is thrown.
  */
 public final class Executor {
-    /** Where the record goes after each step: the store, or nowhere (tests). */
+    /** Where the record goes: the store, or nowhere (tests). */
     public interface RecordSink {
         void save(StateRecord record) throws IOException;
     }
 
+    /** Rewriting the record after every batch would make a 10 000-session apply quadratic. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
     private final KernelOps kernel;
     private final RecordSink sink;
     private final Consumer<Change> progress;
+    private final long checkpointNanos;
+    private long lastSave;
+    private StateRecord lastSaved;
 
+    /** Saves the record after every batch. */
     public Executor(KernelOps kernel, RecordSink sink, Consumer<Change> progress) {
+        this(kernel, sink, progress, Duration.ZERO);
+    }
+
+    public Executor(KernelOps kernel, RecordSink sink, Consumer<Change> progress, Duration checkpointInterval) {
         this.kernel = kernel;
         this.sink = sink;
         this.progress = progress;
+        this.checkpointNanos = checkpointInterval.toNanos();
     }
 
     /** Returns the record after the whole plan. */
@@ -36,22 +53,48 @@ public final class Executor {
         List<Change> steps = plan.changes();
         List<Change> done = new ArrayList<>();
         StateRecord record = before;
-        for (int i = 0; i < steps.size(); i++) {
-            Change step = steps.get(i);
-            try {
-                if (!(step instanceof Change.Adopt)) {
-                    kernel.apply(step);
+        lastSave = System.nanoTime();
+        lastSaved = before;
+        int i = 0;
+        while (i < steps.size()) {
+            List<StepOutcome> outcomes = steps.get(i) instanceof Change.Adopt adopt
+                    ? List.of(StepOutcome.done(adopt)) // the kernel is not touched
+                    : kernel.applyBatch(steps.subList(i, steps.size()));
+            List<Change> succeeded = new ArrayList<>(outcomes.size());
+            Optional<StepOutcome> refused = Optional.empty();
+            int refusedAt = 0;
+            for (int k = 0; k < outcomes.size(); k++) {
+                StepOutcome o = outcomes.get(k);
+                if (o.succeeded()) {
+                    succeeded.add(o.change());
+                } else if (refused.isEmpty()) {
+                    refused = Optional.of(o);
+                    refusedAt = i + k;
                 }
-            } catch (NetlinkException e) {
-                Optional<String> undoProblem = undo(done, record, before);
-                throw new ApplyFailure(step, i + 1, steps.size(), e, undoProblem);
             }
-            done.add(step);
-            record = RecordUpdate.after(record, step);
-            sink.save(record);
-            progress.accept(step);
+            done.addAll(succeeded);
+            record = RecordUpdate.after(record, succeeded);
+            if (refused.isPresent()) {
+                sink.save(record);
+                Optional<String> undoProblem = undo(done, record, before);
+                NetlinkException e = refused.get().error().orElseThrow();
+                throw new ApplyFailure(refused.get().change(), refusedAt + 1, steps.size(), e, undoProblem);
+            }
+            checkpoint(record, false);
+            succeeded.forEach(progress);
+            i += outcomes.size();
         }
+        checkpoint(record, true);
         return record;
+    }
+
+    private void checkpoint(StateRecord record, boolean always) throws IOException {
+        long now = System.nanoTime();
+        if (record != lastSaved && (always || now - lastSave >= checkpointNanos)) {
+            sink.save(record);
+            lastSave = now;
+            lastSaved = record;
+        }
     }
 
     /**
@@ -61,25 +104,33 @@ public final class Executor {
      */
     private Optional<String> undo(List<Change> done, StateRecord recordNow, StateRecord before) throws IOException {
         StateRecord record = recordNow;
+        List<Change> inverses = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
-            Change step = done.get(i);
-            if (step instanceof Change.Adopt adopt) {
-                record = RecordUpdate.unadopt(record, adopt);
-                sink.save(record);
-                continue;
+            if (done.get(i) instanceof Change.Adopt adopt) {
+                record = RecordUpdate.unadopt(record, adopt); // jl2tp gives them back; the kernel is not touched
+            } else {
+                inverses.addAll(done.get(i).undo());
             }
-            for (Change inverse : step.undo()) {
-                try {
-                    kernel.apply(inverse);
-                } catch (NetlinkException e) {
-                    return Optional.of(inverse.summary() + ": " + e.getMessage());
+        }
+        int i = 0;
+        while (i < inverses.size()) {
+            List<StepOutcome> outcomes = kernel.applyBatch(inverses.subList(i, inverses.size()));
+            List<Change> undone = new ArrayList<>();
+            for (StepOutcome o : outcomes) {
+                if (o.succeeded()) {
+                    undone.add(o.change());
                 }
-                record = RecordUpdate.after(record, inverse);
-                sink.save(record);
             }
+            record = RecordUpdate.after(record, undone);
+            for (StepOutcome o : outcomes) {
+                if (!o.succeeded()) {
+                    sink.save(record); // what is still jl2tp's after an undo that stopped half-way
+                    return Optional.of(o.change().summary() + ": " + o.error().orElseThrow().getMessage());
+                }
+            }
+            i += outcomes.size();
         }
         sink.save(before);
         return Optional.empty();
     }
-
 }

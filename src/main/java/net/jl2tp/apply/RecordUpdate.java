@@ -1,5 +1,6 @@
 package net.jl2tp.apply;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jl2tp.model.Link;
@@ -18,11 +19,27 @@ final class RecordUpdate {
     }
 
     static StateRecord after(StateRecord record, Change change) {
+        return after(record, List.of(change));
+    }
+
+    /** The record after {@code changes} in order; the maps are copied once, not once a change. */
+    static StateRecord after(StateRecord record, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return record;
+        }
         NetworkState s = record.owned();
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>(s.tunnels());
         TreeMap<SessionKey, Session> sessions = new TreeMap<>(s.sessions());
         TreeMap<String, Link> links = new TreeMap<>(s.links());
         TreeMap<String, String> foreignPorts = new TreeMap<>(s.foreignPorts());
+        for (Change change : changes) {
+            apply(change, tunnels, sessions, links, foreignPorts);
+        }
+        return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
+    }
+
+    private static void apply(Change change, TreeMap<Long, Tunnel> tunnels, TreeMap<SessionKey, Session> sessions,
+            TreeMap<String, Link> links, TreeMap<String, String> foreignPorts) {
         if (change instanceof Change.CreateTunnel c) {
             tunnels.put(c.tunnel().tunnelId(), c.tunnel());
         } else if (change instanceof Change.DeleteTunnel c) {
@@ -38,7 +55,7 @@ final class RecordUpdate {
             links.put(c.link().name(), c.link());
         } else if (change instanceof Change.DeleteLink c) {
             links.remove(c.link().name());
-        } else if (change instanceof Change.SetMaster c && !isOwnedLink(s, c.link())) {
+        } else if (change instanceof Change.SetMaster c && !isOwnedLink(sessions, links, c.link())) {
             // A link jl2tp does not own, made a port by jl2tp: remember it, to detach it and nothing more.
             if (c.to().isPresent()) {
                 foreignPorts.put(c.link(), c.to().get());
@@ -50,7 +67,6 @@ final class RecordUpdate {
             sessions.putAll(c.owned().sessions());
             links.putAll(c.owned().links());
         }
-        return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
     }
 
     /** Undoing an adoption: jl2tp gives the objects back, the kernel is not touched. */
@@ -65,11 +81,11 @@ final class RecordUpdate {
         return new StateRecord(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
     }
 
-    private static boolean isOwnedLink(NetworkState owned, String name) {
-        if (owned.links().containsKey(name)) {
+    private static boolean isOwnedLink(Map<SessionKey, Session> sessions, Map<String, Link> links, String name) {
+        if (links.containsKey(name)) {
             return true;
         }
-        for (Map.Entry<SessionKey, Session> e : owned.sessions().entrySet()) {
+        for (Map.Entry<SessionKey, Session> e : sessions.entrySet()) {
             if (name.equals(e.getValue().interfaceName())) {
                 return true;
             }

@@ -1,7 +1,14 @@
 package net.jl2tp.kernel;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.L2specType;
@@ -10,24 +17,40 @@ import net.jl2tp.model.Session;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.NetlinkReply;
+import net.jl2tp.netlink.NetlinkRequest;
 import net.jl2tp.netlink.l2tp.L2tpEncap;
 import net.jl2tp.netlink.l2tp.L2tpL2specType;
+import net.jl2tp.netlink.l2tp.L2tpNetlink;
 import net.jl2tp.netlink.l2tp.L2tpSession;
 import net.jl2tp.netlink.l2tp.L2tpTunnel;
+import net.jl2tp.netlink.route.AddressCodec;
 import net.jl2tp.netlink.route.Link;
 import net.jl2tp.netlink.route.LinkAddress;
+import net.jl2tp.netlink.route.LinkCodec;
+import net.jl2tp.netlink.route.RouteNetlink;
 import net.jl2tp.plan.Change;
 
-/** Carries out plan changes with netlink requests, one change at a time. */
+/**
+ * Carries out plan changes with netlink requests, many to a datagram. A batch is a run of steps
+ * for one socket (L2TP steps go over generic netlink, link steps over rtnetlink) in which no step
+ * names an object that an earlier step of the batch makes or deletes, so the kernel's answer to
+ * each does not depend on when the one before it was answered. Interface indexes are looked up by
+ * name in batches too, and kept until jl2tp makes or deletes a link of that name (ifindexes are
+ * never reused soon, so one changed behind jl2tp's back fails with ENODEV, never hits another link).
+ */
 public final class NetlinkKernelOps implements KernelOps {
     /** Interface unregistration takes tens of milliseconds each (vm-notes.md); a deleted object gets this long. */
     public static final Duration DEFAULT_GONE_TIMEOUT = Duration.ofSeconds(10);
+    /** Steps handed to the kernel at once; the socket splits them into datagrams of 64. */
+    static final int MAX_BATCH = 256;
     private static final long POLL_MILLIS = 5;
     /** Linux errno 110; Errno names it, but has no constant for it. */
     private static final int ETIMEDOUT = 110;
 
     private final Kernel kernel;
     private final Duration goneTimeout;
+    private final Map<String, Integer> indexes = new HashMap<>();
 
     public NetlinkKernelOps(Kernel kernel, Duration goneTimeout) {
         this.kernel = kernel;
@@ -41,85 +64,232 @@ public final class NetlinkKernelOps implements KernelOps {
 
     @Override
     public void apply(Change change) throws NetlinkException {
-        try {
-            dispatch(change);
-        } catch (NetlinkException e) {
-            throw e.withOperation(change.summary());
+        StepOutcome outcome = applyBatch(List.of(change)).get(0);
+        if (outcome.error().isPresent()) {
+            throw outcome.error().get();
         }
     }
 
-    private void dispatch(Change change) throws NetlinkException {
+    @Override
+    public List<StepOutcome> applyBatch(List<Change> steps) {
+        List<Change> batch = Batches.take(steps, MAX_BATCH);
+        try {
+            return run(batch);
+        } catch (NetlinkException e) {
+            // The socket itself failed: what the kernel did with the batch is not known.
+            return List.of(StepOutcome.failed(batch.get(0), e.withOperation(batch.get(0).summary())
+                    .withHint("the netlink socket failed during a batch; read the state again (jl2tp-apply --dry-run)")));
+        }
+    }
+
+    private List<StepOutcome> run(List<Change> batch) throws NetlinkException {
+        boolean l2tp = Batches.isL2tp(batch.get(0));
+        List<StepOutcome> outcomes = new ArrayList<>(batch.size());
+        Optional<StepOutcome> unresolved = Optional.empty();
+        if (!l2tp) {
+            unresolved = resolveIndexes(batch);
+            if (unresolved.isPresent()) {
+                batch = batch.subList(0, batch.indexOf(unresolved.get().change()));
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<NetlinkRequest> requests = new ArrayList<>(batch.size());
+            for (Change c : batch) {
+                requests.add(request(c));
+            }
+            List<NetlinkReply> replies = l2tp ? kernel.l2tp().executeAll(requests) : kernel.route().executeAll(requests);
+            for (int i = 0; i < batch.size(); i++) {
+                Change c = batch.get(i);
+                Optional<NetlinkException> error = replies.get(i).error();
+                outcomes.add(error.isEmpty() ? StepOutcome.done(c)
+                        : StepOutcome.failed(c, error.get().withHint(hint(c, error.get().errno())).withOperation(c.summary())));
+            }
+            forgetIndexes(batch);
+            waitUntilDeletesAreGone(outcomes);
+        }
+        unresolved.ifPresent(outcomes::add);
+        return outcomes;
+    }
+
+    /**
+     * Looks up, in one batch, the ifindexes the steps need and jl2tp does not know yet. Returns the
+     * first step whose link is missing, as refused with ENODEV: the batch stops before it.
+     */
+    private Optional<StepOutcome> resolveIndexes(List<Change> batch) throws NetlinkException {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Change c : batch) {
+            for (String name : Batches.linkNames(c)) {
+                if (!indexes.containsKey(name)) {
+                    unknown.add(name);
+                }
+            }
+        }
+        Map<String, NetlinkException> missing = new HashMap<>();
+        if (!unknown.isEmpty()) {
+            List<NetlinkRequest> lookups = new ArrayList<>(unknown.size());
+            unknown.forEach(name -> lookups.add(LinkCodec.get(name)));
+            for (NetlinkReply reply : kernel.route().executeAll(lookups)) {
+                String name = reply.request().operation().substring("find link ".length());
+                try {
+                    Optional<Link> link = RouteNetlink.linkOrEmpty(reply);
+                    if (link.isPresent()) {
+                        indexes.put(name, link.get().index());
+                    } else {
+                        missing.put(name, new NetlinkException("find link " + name, Errno.ENODEV));
+                    }
+                } catch (NetlinkException e) {
+                    missing.put(name, e);
+                }
+            }
+        }
+        for (Change c : batch) {
+            for (String name : Batches.linkNames(c)) {
+                if (missing.containsKey(name)) {
+                    return Optional.of(StepOutcome.failed(c, missing.get(name).withOperation(c.summary())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void forgetIndexes(List<Change> batch) {
+        for (Change c : batch) {
+            if (c instanceof Change.DeleteTunnel) {
+                indexes.clear(); // the kernel closes the tunnel's sessions, and their interfaces go
+            }
+            Batches.madeOrDeletedLinks(c).forEach(indexes::remove);
+        }
+    }
+
+    private NetlinkRequest request(Change change) {
         if (change instanceof Change.CreateTunnel c) {
-            kernel.l2tp().createTunnel(tunnel(c.tunnel()));
+            return kernel.l2tp().tunnelCodec().create(tunnel(c.tunnel()));
         } else if (change instanceof Change.DeleteTunnel c) {
-            long id = c.tunnel().tunnelId();
-            kernel.l2tp().deleteTunnel(id);
-            // Tunnel deletion is queued in the kernel: its id is taken until the work has run.
-            waitGone("tunnel " + id, () -> kernel.l2tp().tunnel(id).isEmpty());
+            return kernel.l2tp().tunnelCodec().delete(c.tunnel().tunnelId());
         } else if (change instanceof Change.CreateSession c) {
-            kernel.l2tp().createSession(session(c.session()));
+            return kernel.l2tp().sessionCodec().create(session(c.session()));
         } else if (change instanceof Change.DeleteSession c) {
-            Session s = c.session();
-            kernel.l2tp().deleteSession(s.tunnelId(), s.sessionId());
-            waitGone("session " + s.sessionId() + " in tunnel " + s.tunnelId(),
-                    () -> kernel.l2tp().session(s.tunnelId(), s.sessionId()).isEmpty()
-                            && (s.interfaceName() == null || kernel.route().link(s.interfaceName()).isEmpty()));
+            return kernel.l2tp().sessionCodec().delete(c.session().tunnelId(), c.session().sessionId());
         } else if (change instanceof Change.ModifySession c) {
             Session s = c.to();
-            kernel.l2tp().modifySessionSequencing(s.tunnelId(), s.sessionId(), s.sequencing().receive(),
+            return kernel.l2tp().sessionCodec().modifySequencing(s.tunnelId(), s.sessionId(), s.sequencing().receive(),
                     s.sequencing().send(), false);
         } else if (change instanceof Change.CreateLink c) {
-            if (c.link().vlan().isPresent()) {
-                var vlan = c.link().vlan().get();
-                kernel.route().createVlan(c.link().name(), index(vlan.link()), vlan.id());
-            } else {
-                kernel.route().createBridge(c.link().name(), 0);
-            }
+            return c.link().vlan().isPresent()
+                    ? LinkCodec.createVlan(c.link().name(), indexes.get(c.link().vlan().get().link()), c.link().vlan().get().id())
+                    : LinkCodec.createBridge(c.link().name(), 0);
         } else if (change instanceof Change.DeleteLink c) {
-            String name = c.link().name();
-            kernel.route().deleteLink(index(name));
-            waitGone("link " + name, () -> kernel.route().link(name).isEmpty());
+            return LinkCodec.delete(indexes.get(c.link().name()));
         } else if (change instanceof Change.SetMtu c) {
-            kernel.route().setMtu(index(c.link()), c.to());
+            return LinkCodec.setMtu(indexes.get(c.link()), c.to());
         } else if (change instanceof Change.SetMaster c) {
-            kernel.route().setMaster(index(c.link()), c.to().isPresent() ? index(c.to().get()) : 0);
+            return LinkCodec.setMaster(indexes.get(c.link()), c.to().isPresent() ? indexes.get(c.to().get()) : 0);
         } else if (change instanceof Change.SetUp c) {
-            kernel.route().setUp(index(c.link()), c.up());
+            return LinkCodec.setUp(indexes.get(c.link()), c.up());
         } else if (change instanceof Change.AddAddress c) {
-            kernel.route().addAddress(address(index(c.link()), c.address()));
+            return AddressCodec.add(address(indexes.get(c.link()), c.address()));
         } else if (change instanceof Change.DeleteAddress c) {
-            kernel.route().deleteAddress(address(index(c.link()), c.address()));
-        } else if (!(change instanceof Change.Adopt)) {
-            throw new IllegalStateException("no kernel operation for " + change);
+            return AddressCodec.delete(address(indexes.get(c.link()), c.address()));
         }
+        throw new IllegalStateException("no kernel operation for " + change);
     }
 
-    private int index(String name) throws NetlinkException {
-        Optional<Link> link = kernel.route().link(name);
-        if (link.isEmpty()) {
-            throw new NetlinkException("find link " + name, Errno.ENODEV);
+    /** What a refusal means for this step; the l2tp family sends no extack text of its own. */
+    private static String hint(Change change, int errno) {
+        if (change instanceof Change.CreateTunnel c) {
+            return L2tpNetlink.createTunnelHint(errno, tunnel(c.tunnel()));
+        } else if (change instanceof Change.CreateSession c) {
+            return L2tpNetlink.createSessionHint(errno, session(c.session()));
         }
-        return link.get().index();
+        return null;
     }
 
-    private interface Check {
-        boolean done() throws NetlinkException;
+    /** A delete the kernel acknowledged, and the lookups that answer ENODEV once it is really gone. */
+    private record PendingDelete(int position, List<NetlinkRequest> l2tpProbes, List<NetlinkRequest> linkProbes) {
     }
 
-    private void waitGone(String what, Check gone) throws NetlinkException {
+    /**
+     * Tunnel deletion is queued in the kernel (its id stays taken until the work has run) and an
+     * interface goes after its session: the done deletes of a batch are polled together until every
+     * lookup answers ENODEV; one still there at the deadline becomes a refused step.
+     */
+    private void waitUntilDeletesAreGone(List<StepOutcome> outcomes) throws NetlinkException {
+        List<PendingDelete> pending = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            StepOutcome o = outcomes.get(i);
+            if (!o.succeeded()) {
+                continue;
+            }
+            if (o.change() instanceof Change.DeleteTunnel c) {
+                pending.add(new PendingDelete(i, List.of(kernel.l2tp().tunnelCodec().get(c.tunnel().tunnelId())), List.of()));
+            } else if (o.change() instanceof Change.DeleteSession c) {
+                Session s = c.session();
+                pending.add(new PendingDelete(i, List.of(kernel.l2tp().sessionCodec().get(s.tunnelId(), s.sessionId())),
+                        s.interfaceName() == null ? List.of() : List.of(LinkCodec.get(s.interfaceName()))));
+            } else if (o.change() instanceof Change.DeleteLink c) {
+                pending.add(new PendingDelete(i, List.of(), List.of(LinkCodec.get(c.link().name()))));
+            }
+        }
         long deadline = System.nanoTime() + goneTimeout.toNanos();
-        while (!gone.done()) {
-            if (System.nanoTime() > deadline) {
-                throw new NetlinkException("wait for " + what + " to go", ETIMEDOUT,
-                        "still there " + goneTimeout.toMillis() + " ms after its delete", 0,
-                        "the kernel deletes asynchronously; try again, and check dmesg if it stays");
+        while (!pending.isEmpty()) {
+            List<PendingDelete> still = new ArrayList<>();
+            List<NetlinkRequest> l2tpProbes = new ArrayList<>();
+            List<NetlinkRequest> linkProbes = new ArrayList<>();
+            pending.forEach(p -> {
+                l2tpProbes.addAll(p.l2tpProbes());
+                linkProbes.addAll(p.linkProbes());
+            });
+            Set<NetlinkRequest> present = new HashSet<>();
+            Map<NetlinkRequest, NetlinkException> failed = new HashMap<>();
+            List<NetlinkReply> replies = new ArrayList<>();
+            if (!l2tpProbes.isEmpty()) {
+                replies.addAll(kernel.l2tp().executeAll(l2tpProbes));
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NetlinkException("wait for " + what + " to go", Errno.EINTR);
+            if (!linkProbes.isEmpty()) {
+                replies.addAll(kernel.route().executeAll(linkProbes));
             }
+            for (NetlinkReply r : replies) {
+                if (r.succeeded()) {
+                    present.add(r.request());
+                } else if (r.error().get().errno() != Errno.ENODEV) {
+                    failed.put(r.request(), r.error().get());
+                }
+            }
+            boolean late = System.nanoTime() > deadline;
+            for (PendingDelete p : pending) {
+                Change c = outcomes.get(p.position()).change();
+                Optional<NetlinkException> error = probesOf(p).stream().map(failed::get).filter(e -> e != null).findFirst();
+                if (error.isPresent()) {
+                    outcomes.set(p.position(), StepOutcome.failed(c, error.get().withOperation("wait for " + c.summary())));
+                } else if (probesOf(p).stream().anyMatch(present::contains)) {
+                    if (late) {
+                        outcomes.set(p.position(), StepOutcome.failed(c, new NetlinkException("wait for " + c.summary(),
+                                ETIMEDOUT, "still there " + goneTimeout.toMillis() + " ms after its delete", 0,
+                                "the kernel deletes asynchronously; try again, and check dmesg if it stays")));
+                    } else {
+                        still.add(p);
+                    }
+                }
+            }
+            pending = still;
+            if (!pending.isEmpty()) {
+                sleep();
+            }
+        }
+    }
+
+    private static List<NetlinkRequest> probesOf(PendingDelete p) {
+        List<NetlinkRequest> all = new ArrayList<>(p.l2tpProbes());
+        all.addAll(p.linkProbes());
+        return all;
+    }
+
+    private static void sleep() throws NetlinkException {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetlinkException("wait for deleted objects to go", Errno.EINTR);
         }
     }
 

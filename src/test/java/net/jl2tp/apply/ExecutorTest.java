@@ -87,9 +87,37 @@ class ExecutorTest {
     @ParameterizedTest(name = "{0}, failing at kernel step {1}")
     @MethodSource("failurePoints")
     void aFailureAtAnyStepLeavesKernelAndRecordAsBefore(String name, int failingCall) throws Exception {
+        failureLeavesKernelAndRecordAsBefore(name, failingCall, new FakeKernel(load(name).live()));
+    }
+
+    /** Steps after the refused one in the same batch were done by the kernel: they are undone too. */
+    @ParameterizedTest(name = "{0}, batches of 3, failing at kernel step {1}")
+    @MethodSource("failurePoints")
+    void aFailureInsideABatchUndoesTheLaterStepsOfTheBatchToo(String name, int failingCall) throws Exception {
+        failureLeavesKernelAndRecordAsBefore(name, failingCall, new FakeKernel(load(name).live()).batching(3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void batchesConvergeToTheSameStateAndRecord(String name) throws Exception {
         Case c = load(name);
         Plan plan = c.plan();
-        FakeKernel kernel = new FakeKernel(c.live());
+        FakeKernel oneByOne = new FakeKernel(c.live());
+        FakeKernel batched = new FakeKernel(c.live()).batching(3);
+        StateRecord expected = new Executor(oneByOne, r -> { }, step -> { }).apply(plan, c.record());
+        List<StateRecord> saved = new ArrayList<>();
+
+        StateRecord after = new Executor(batched, saved::add, step -> { }).apply(plan, c.record());
+
+        assertThat(after).isEqualTo(expected);
+        assertThat(batched.comparable()).isEqualTo(oneByOne.comparable());
+        assertThat(saved).last().isEqualTo(after);
+    }
+
+    private static void failureLeavesKernelAndRecordAsBefore(String name, int failingCall, FakeKernel kernel)
+            throws Exception {
+        Case c = load(name);
+        Plan plan = c.plan();
         NetworkState before = kernel.comparable();
         List<StateRecord> saved = new ArrayList<>();
         kernel.failingAt(failingCall);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import net.jl2tp.kernel.Batches;
 import net.jl2tp.kernel.KernelOps;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.Link;
@@ -34,6 +35,7 @@ final class FakeKernel implements KernelOps {
     private final List<Change> applied = new ArrayList<>();
     private int failAt = -1;
     private int calls;
+    private int batchSize = 1;
 
     FakeKernel(NetworkState initial) {
         tunnels = new TreeMap<>(initial.tunnels());
@@ -46,6 +48,29 @@ final class FakeKernel implements KernelOps {
     FakeKernel failingAt(int n) {
         failAt = n;
         return this;
+    }
+
+    /**
+     * Takes up to {@code size} steps a call, by the production rule (kernel.Batches), and carries on
+     * after a refused one, as the kernel does with the requests of one netlink datagram.
+     */
+    FakeKernel batching(int size) {
+        batchSize = size;
+        return this;
+    }
+
+    @Override
+    public List<StepOutcome> applyBatch(List<Change> steps) {
+        List<StepOutcome> outcomes = new ArrayList<>();
+        for (Change c : Batches.take(steps, batchSize)) {
+            try {
+                apply(c);
+                outcomes.add(StepOutcome.done(c));
+            } catch (NetlinkException e) {
+                outcomes.add(StepOutcome.failed(c, e));
+            }
+        }
+        return outcomes;
     }
 
     List<Change> applied() {

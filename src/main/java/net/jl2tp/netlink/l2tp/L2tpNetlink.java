@@ -8,6 +8,7 @@ import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.Netlink;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.NetlinkMessage;
+import net.jl2tp.netlink.NetlinkReply;
 import net.jl2tp.netlink.NetlinkRequest;
 import net.jl2tp.netlink.genl.GenlController;
 import net.jl2tp.netlink.genl.GenlFamily;
@@ -58,7 +59,8 @@ public final class L2tpNetlink {
         }
     }
 
-    static String createTunnelHint(int errno, L2tpTunnel t) {
+    /** What the usual refusals of a tunnel create mean. */
+    public static String createTunnelHint(int errno, L2tpTunnel t) {
         String local = t.local() == null ? "?" : t.local().getHostAddress();
         String remote = t.remote() == null ? "?" : t.remote().getHostAddress();
         return switch (errno) {
@@ -93,15 +95,24 @@ public final class L2tpNetlink {
         try {
             netlink.execute(sessions.create(session));
         } catch (NetlinkException e) {
-            String hint = switch (e.errno()) {
-                case Errno.ENODEV -> "tunnel " + session.tunnelId() + " does not exist";
-                case Errno.EEXIST -> "session id " + session.sessionId() + " or interface name "
-                        + (session.interfaceName() == null ? "(kernel's choice)" : session.interfaceName()) + " is in use";
-                case Errno.EPROTONOSUPPORT -> "Ethernet pseudowires need the l2tp_eth module";
-                default -> null;
-            };
-            throw e.withHint(hint);
+            throw e.withHint(createSessionHint(e.errno(), session));
         }
+    }
+
+    /** What the usual refusals of a session create mean (the l2tp family sends no extack text). */
+    public static String createSessionHint(int errno, L2tpSession session) {
+        return switch (errno) {
+            case Errno.ENODEV -> "tunnel " + session.tunnelId() + " does not exist";
+            case Errno.EEXIST -> "session id " + session.sessionId() + " or interface name "
+                    + (session.interfaceName() == null ? "(kernel's choice)" : session.interfaceName()) + " is in use";
+            case Errno.EPROTONOSUPPORT -> "Ethernet pseudowires need the l2tp_eth module";
+            default -> null;
+        };
+    }
+
+    /** Several requests to a datagram (Netlink.executeAll). */
+    public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
+        return netlink.executeAll(requests);
     }
 
     public void deleteSession(long tunnelId, long sessionId) throws NetlinkException {

@@ -57,6 +57,18 @@ public final class LinkCodec {
                 Rtnl.RTM_NEWLINK, CREATE, payload);
     }
 
+    /**
+     * One link by name, as `ip` looks up a name (ll_link_get: AF_UNSPEC, index 0, IFLA_EXT_MASK =
+     * RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS, IFLA_IFNAME) with NLM_F_ACK added so it can go in a
+     * batch. The kernel answers RTM_NEWLINK then the ack, or ENODEV: a name lookup, not a dump.
+     */
+    public static NetlinkRequest get(String name) {
+        byte[] payload = new AttributeEncoder(ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0))
+                .u32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_VF | Rtnl.RTEXT_FILTER_SKIP_STATS)
+                .string(Rtnl.IFLA_IFNAME, name).encode();
+        return new NetlinkRequest("find link " + name, Rtnl.RTM_GETLINK, CHANGE, payload);
+    }
+
     /** `ip link set dev IFINDEX mtu MTU`. */
     public static NetlinkRequest setMtu(int index, int mtu) {
         byte[] payload = new AttributeEncoder(ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)).u32(Rtnl.IFLA_MTU, mtu).encode();

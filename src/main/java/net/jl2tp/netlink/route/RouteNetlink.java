@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.Netlink;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.NetlinkMessage;
+import net.jl2tp.netlink.NetlinkProtocolException;
+import net.jl2tp.netlink.NetlinkReply;
+import net.jl2tp.netlink.NetlinkRequest;
 
 /** The rtnetlink operations the product uses, over a NETLINK_ROUTE {@link Netlink}. */
 public final class RouteNetlink {
@@ -27,8 +31,27 @@ public final class RouteNetlink {
         return out;
     }
 
+    /** The link of that name, or empty (the kernel answers ENODEV); a lookup, not a dump. */
     public Optional<Link> link(String name) throws NetlinkException {
-        return links().stream().filter(l -> l.name().equals(name)).findFirst();
+        return linkOrEmpty(netlink.executeAll(List.of(LinkCodec.get(name))).get(0));
+    }
+
+    /** The answer to {@link LinkCodec#get}: the link, empty on ENODEV, else the kernel's error. */
+    public static Optional<Link> linkOrEmpty(NetlinkReply reply) throws NetlinkException {
+        if (reply.error().isPresent() && reply.error().get().errno() == Errno.ENODEV) {
+            return Optional.empty();
+        }
+        for (NetlinkMessage m : reply.orThrow()) {
+            if (m.type() == Rtnl.RTM_NEWLINK) {
+                return Optional.of(LinkCodec.decode(m));
+            }
+        }
+        throw new NetlinkProtocolException(reply.request().operation(), "no RTM_NEWLINK in the answer");
+    }
+
+    /** Several requests to a datagram (Netlink.executeAll). */
+    public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
+        return netlink.executeAll(requests);
     }
 
     public void createBridge(String name, int mtu) throws NetlinkException {
@@ -82,6 +105,6 @@ public final class RouteNetlink {
                 return RouteCodec.decode(m);
             }
         }
-        throw new net.jl2tp.netlink.NetlinkProtocolException(request.operation(), "no RTM_NEWROUTE in the answer");
+        throw new NetlinkProtocolException(request.operation(), "no RTM_NEWROUTE in the answer");
     }
 }

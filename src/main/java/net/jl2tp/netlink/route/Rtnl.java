@@ -43,6 +43,7 @@ public final class Rtnl {
     public static final int IFLA_INFO_DATA = 2;
     public static final int IFLA_VLAN_ID = 1;
     public static final int RTEXT_FILTER_VF = 1;
+    public static final int RTEXT_FILTER_SKIP_STATS = 8;
 
     public static final int IFA_ADDRESS = 1;
     public static final int IFA_LOCAL = 2;

@@ -1,13 +1,17 @@
 package net.jl2tp.netlink.route;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.InetAddress;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import net.jl2tp.netlink.Fixtures;
+import net.jl2tp.netlink.NetlinkConstants;
 import net.jl2tp.netlink.NetlinkRequest;
 
 /**
@@ -49,5 +53,14 @@ class RouteGoldenTest {
     @MethodSource("requests")
     void requestEqualsWhatIpSends(String fixture, NetlinkRequest request) {
         Fixtures.assertSameAsIp(fixture, request);
+    }
+
+    /** `ip` looks a name up without NLM_F_ACK; the product adds it so the lookup can go in a batch. */
+    @Test
+    void linkLookupByNameIsIpsLookupWithAnAck() {
+        NetlinkRequest get = LinkCodec.get("pw0");
+        assertThat(get.flags()).isEqualTo(NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK);
+        Fixtures.assertSameAsIp("link-get-by-name.hex",
+                new NetlinkRequest(get.operation(), get.type(), get.flags() & ~NetlinkConstants.NLM_F_ACK, get.payload()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.NetlinkReply;
 import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.netlink.ffi.NetlinkSocket;
 import net.jl2tp.testing.KernelTest;
@@ -44,6 +46,31 @@ class RouteKernelTest {
 
     private int index(String name) throws NetlinkException {
         return route.link(name).orElseThrow(() -> new AssertionError("no link " + name)).index();
+    }
+
+    /** A name lookup, not a dump: a link that is there, and ENODEV as empty for one that is not. */
+    @Test
+    void linkByName() throws Exception {
+        Link pw0 = route.link("pw0").orElseThrow();
+        assertThat(a.ip("-o link show pw0")).startsWith(pw0.index() + ": pw0@");
+        assertThat(route.link("nosuch0")).isEmpty();
+    }
+
+    /**
+     * The kernel fact batching rests on: the requests of one datagram are each handled and answered
+     * in order, and a refused one does not stop the ones after it.
+     */
+    @Test
+    void eachRequestOfADatagramIsAnsweredAndARefusalDoesNotStopTheRest() throws Exception {
+        int pw0 = index("pw0");
+        List<NetlinkReply> replies = route.executeAll(List.of(
+                LinkCodec.setMtu(pw0, 1400), LinkCodec.setMtu(pw0, 10), LinkCodec.setUp(pw0, true), LinkCodec.get("nosuch0")));
+
+        assertThat(replies).extracting(NetlinkReply::succeeded).containsExactly(true, false, true, false);
+        assertThat(replies.get(1).error().orElseThrow().errno()).isEqualTo(Errno.EINVAL);
+        assertThat(replies.get(1).error().orElseThrow().extackMessage()).isPresent();
+        assertThat(replies.get(3).error().orElseThrow().errno()).isEqualTo(Errno.ENODEV);
+        assertThat(a.ip("-o link show pw0")).contains("mtu 1400").contains(",UP");
     }
 
     @Test
