@@ -50,11 +50,17 @@ final class ApplyRun {
     private final KernelAccess access;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Timings timings;
 
     ApplyRun(KernelAccess access, PrintWriter out, PrintWriter err) {
+        this(access, out, err, Timings.off());
+    }
+
+    ApplyRun(KernelAccess access, PrintWriter out, PrintWriter err, Timings timings) {
         this.access = access;
         this.out = out;
         this.err = err;
+        this.timings = timings;
     }
 
     int run(ConfigSelection config, Options options) {
@@ -66,6 +72,7 @@ final class ApplyRun {
             return ExitCode.INVALID;
         }
         Desired configured = DesiredBuilder.build(loaded);
+        timings.mark("load+validate");
         try (Kernel kernel = access.open(options.netns())) {
             // mtu: auto needs the routes toward each remote: looked up here, computed by the planner's side.
             Desired desired = MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
@@ -94,7 +101,11 @@ final class ApplyRun {
 
     private int dryRun(Desired desired, Kernel kernel, StateRecordStore store, Options options)
             throws NetlinkException, IOException, UnreadableStateRecord {
-        Plan plan = Planner.plan(desired, kernel.read().state(), store.load(), options.prune());
+        NetworkState live = kernel.read().state();
+        StateRecord record = store.load();
+        timings.mark("dump");
+        Plan plan = Planner.plan(desired, live, record, options.prune());
+        timings.mark("plan");
         print(plan, options.output());
         if (!plan.conflicts().isEmpty()) {
             return ExitCode.FAILED;
@@ -104,13 +115,18 @@ final class ApplyRun {
 
     private int apply(Desired wanted, Kernel kernel, StateRecordStore store, Options options)
             throws NetlinkException, IOException, UnreadableStateRecord {
-        Map<Long, String> notOnline = options.waitOnline().isPresent()
-                ? WaitOnline.waitFor(wanted, kernel.route(), options.waitOnline().get(), out) : Map.of();
+        Map<Long, String> notOnline = Map.of();
+        if (options.waitOnline().isPresent()) {
+            timings.mark("dump");
+            notOnline = WaitOnline.waitFor(wanted, kernel.route(), options.waitOnline().get(), out);
+            timings.mark("wait-online");
+        }
         // Read under the lock: another apply may just have changed the kernel.
         Hold hold = Hold.of(wanted, kernel.read().state(), store.load(), notOnline.keySet());
         Desired desired = hold.desired();
         StateRecord record = hold.record();
         NetworkState live = hold.live();
+        timings.mark("dump");
         int result = applyPlan(desired, live, record, kernel, saved -> store.save(hold.restore(saved)),
                 notOnline.keySet(), options);
         if (result != ExitCode.OK || notOnline.isEmpty()) {
@@ -126,6 +142,7 @@ final class ApplyRun {
     private int applyPlan(Desired desired, NetworkState live, StateRecord record, Kernel kernel,
             Executor.RecordSink sink, Set<Long> held, Options options) throws NetlinkException, IOException {
         Plan plan = Planner.plan(desired, live, record, options.prune());
+        timings.mark("plan");
         if (!plan.conflicts().isEmpty()) {
             print(plan, options.output());
             return fail("jl2tp-apply: nothing applied: the plan has conflicts (above)");
@@ -140,7 +157,8 @@ final class ApplyRun {
             out.print(PlanText.warnings(plan));
         }
         NetlinkKernelOps ops = new NetlinkKernelOps(kernel, NetlinkKernelOps.DEFAULT_GONE_TIMEOUT);
-        Executor executor = new Executor(ops, sink, step -> progress(step, options.output()));
+        Executor executor = new Executor(ops, sink, step -> progress(step, options.output()),
+                Executor.DEFAULT_CHECKPOINT_INTERVAL);
         StateRecord after;
         try {
             after = executor.apply(plan, record);
@@ -148,8 +166,10 @@ final class ApplyRun {
             // One place decides the hints for kernel refusals: the same as show and status give.
             return fail("jl2tp-apply: " + failure.messageWithHint(KernelFailure.hint(failure.kernelError())));
         }
+        timings.mark("apply");
         NetworkState reread = Hold.of(desired, ops.read(), after, held).live();
         List<String> differences = Verifier.differences(desired, reread, after, options.prune());
+        timings.mark("verify");
         if (!differences.isEmpty()) {
             err.println("jl2tp-apply: applied, but the kernel does not match the config afterwards:");
             differences.forEach(d -> err.println("  " + d));

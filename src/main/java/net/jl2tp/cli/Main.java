@@ -59,6 +59,10 @@ public final class Main implements Callable<Integer> {
                     + "then apply the rest and exit 1 naming the tunnels that could not come up.")
     Long waitOnlineSeconds;
 
+    @Option(names = "--timings", description = "Print on stderr where the time went (JVM start, load+validate, "
+            + "dump, plan, apply, verify) and the peak memory.")
+    boolean timings;
+
     @Spec
     CommandSpec spec;
 
@@ -86,10 +90,15 @@ public final class Main implements Callable<Integer> {
         ApplyRun.Options options = new ApplyRun.Options(dryRun, exitCode, prune, java.util.Optional.ofNullable(netns),
                 output, java.time.Duration.ofSeconds(lockTimeoutSeconds),
                 java.util.Optional.ofNullable(waitOnlineSeconds).map(java.time.Duration::ofSeconds));
-        return new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr()).run(config, options);
+        Timings clock = new Timings(timings);
+        int result = new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr(), clock)
+                .run(config, options);
+        clock.print(spec.commandLine().getErr());
+        return result;
     }
 
     public static void main(String[] args) {
+        Timings.mainStarted();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

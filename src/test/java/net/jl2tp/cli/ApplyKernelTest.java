@@ -59,9 +59,12 @@ class ApplyKernelTest {
                     "+ add address 203.0.113.1 peer 203.0.113.2/32 to l2tpeth0", "~ set l2tpeth0 up");
             assertThat(hosts.a.ip("l2tp show tunnel")).as("dry-run changed nothing").isEmpty();
 
-            CliInNetns.Result apply = jl2tp(hosts.a, "-c", "examples/ip-configured-site-a.yaml");
+            CliInNetns.Result apply = jl2tp(hosts.a, "--timings", "-c", "examples/ip-configured-site-a.yaml");
             assertThat(apply.exit()).as(apply.all()).isZero();
             assertThat(apply.out()).contains("the kernel matches the config");
+            assertThat(apply.err()).as("--timings").containsPattern("(?m)^timings: jvm [0-9.]+ s, load\\+validate [0-9.]+ s, "
+                    + "dump [0-9.]+ s, plan [0-9.]+ s, apply [0-9.]+ s, verify [0-9.]+ s, total-in-main [0-9.]+ s, "
+                    + "max-rss [0-9]+ MB$");
             siteB(hosts.b, "");
 
             pings(hosts.a, "203.0.113.2");
