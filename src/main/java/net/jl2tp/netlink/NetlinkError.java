@@ -21,7 +21,7 @@ public record NetlinkError(int errno, String extackMessage, int extackOffset, in
         if (p.length < 4) {
             throw new NetlinkProtocolException("NLMSG_ERROR of " + p.length + " bytes has no errno");
         }
-        int errno = -b.getInt(0);
+        int errno = errno(b.getInt(0));
         if (p.length < 4 + NetlinkConstants.HEADER_LENGTH) {
             // Old kernels and some fakes: the errno alone. Nothing else to read.
             return new NetlinkError(errno, null, -1, -1);
@@ -46,13 +46,18 @@ public record NetlinkError(int errno, String extackMessage, int extackOffset, in
         if (p.length < 4) {
             return new NetlinkError(0, null, -1, -1);
         }
-        return withTlvs(message, -message.payloadBuffer().getInt(0), 4);
+        return withTlvs(message, errno(message.payloadBuffer().getInt(0)), 4);
+    }
+
+    /** The kernel sends 0 or -errno; a positive code (found by fuzzing: 4-byte NLMSG_ERROR 00170000) is not netlink. */
+    private static int errno(int code) throws NetlinkProtocolException {
+        if (code > 0 || code == Integer.MIN_VALUE) {
+            throw new NetlinkProtocolException("error code " + code + " is not 0 or a negative errno; the kernel sends -errno");
+        }
+        return -code;
     }
 
     private static NetlinkError withTlvs(NetlinkMessage message, int errno, int tlvStart) throws NetlinkProtocolException {
-        if (errno < 0) {
-            throw new NetlinkProtocolException("error code " + (-errno) + " is positive; the kernel sends -errno");
-        }
         if (!message.hasFlag(NetlinkConstants.NLM_F_ACK_TLVS)) {
             return new NetlinkError(errno, null, -1, -1);
         }
