@@ -1,7 +1,10 @@
 package net.jl2tp.plan;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import net.jl2tp.config.Marks;
 import net.jl2tp.config.SourceMark;
@@ -21,11 +24,25 @@ import net.jl2tp.model.NetworkState;
 public record Desired(NetworkState state, Map<ObjectRef, Marks> marks, Map<Long, String> labels,
         Map<String, Mtu> sessionMtus, Map<String, String> mtuReasons, List<Warning> warnings) {
     public Desired {
-        marks = Map.copyOf(marks);
-        labels = Map.copyOf(labels);
-        sessionMtus = Map.copyOf(sessionMtus);
-        mtuReasons = Map.copyOf(mtuReasons);
+        marks = frozen(marks);
+        labels = frozen(labels);
+        sessionMtus = frozen(sessionMtus);
+        mtuReasons = frozen(mtuReasons);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * An unmodifiable copy. Not {@link Map#copyOf}: its open addressing probes linearly, and the
+     * hash codes of session refs (31 * tunnel id + session id) pile into one run, so that copying
+     * and looking up marks grew with the square of the sessions (minutes at 100 000).
+     */
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        Map<K, V> copy = new HashMap<>(map);
+        copy.forEach((k, v) -> {
+            Objects.requireNonNull(k);
+            Objects.requireNonNull(v);
+        });
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Where {@code key} of the object was written; the object's own line when the key was not. */

@@ -35,6 +35,7 @@ public final class MtuResolver {
         TreeMap<String, Link> links = new TreeMap<>(want.links());
         Map<String, String> reasons = new HashMap<>(desired.mtuReasons());
         List<Warning> warnings = new ArrayList<>(desired.warnings());
+        Map<String, String> vlanBridges = bridgeOfVlanOn(want);
         for (Session session : want.sessions().values()) {
             Tunnel tunnel = want.tunnels().get(session.tunnelId());
             String name = session.interfaceName();
@@ -71,7 +72,7 @@ public final class MtuResolver {
             } else if (asked instanceof Mtu.Fixed fixed && fixed.bytes() > fits) {
                 warnings.add(new Warning(ref, "mtu " + fixed.bytes() + " is larger than the path allows (" + computation
                         + "): frames larger than " + fits + " bytes leave as IP fragments", desired.markOf(ref, "mtu")));
-                bridgeOf(name, want).ifPresent(bridge -> warnings.add(new Warning(ref,
+                bridgeOf(name, want, vlanBridges).ifPresent(bridge -> warnings.add(new Warning(ref,
                         defragNote(name, bridge, tunnel.isIpv6(), facts), desired.markOf(ref, "mtu"))));
             }
         }
@@ -80,15 +81,27 @@ public final class MtuResolver {
     }
 
     /** The bridge the session interface, or a vlan on it, is a port of. */
-    private static Optional<String> bridgeOf(String sessionInterface, NetworkState want) {
+    private static Optional<String> bridgeOf(String sessionInterface, NetworkState want,
+            Map<String, String> bridgeOfVlanOn) {
         Link link = want.links().get(sessionInterface);
         if (link != null && link.master().isPresent()) {
             return link.master();
         }
-        return want.links().values().stream()
-                .filter(l -> l.vlan().map(v -> v.link().equals(sessionInterface)).orElse(false))
-                .flatMap(l -> l.master().stream())
-                .findFirst();
+        return Optional.ofNullable(bridgeOfVlanOn.get(sessionInterface));
+    }
+
+    /**
+     * By link name, the bridge of the first vlan on that link (by vlan name) that is in a bridge:
+     * worked out once, rather than searching every link for each session that warns.
+     */
+    private static Map<String, String> bridgeOfVlanOn(NetworkState want) {
+        Map<String, String> bridges = new HashMap<>();
+        for (Link l : want.links().values()) {
+            if (l.vlan().isPresent() && l.master().isPresent()) {
+                bridges.putIfAbsent(l.vlan().get().link(), l.master().get());
+            }
+        }
+        return bridges;
     }
 
     /**

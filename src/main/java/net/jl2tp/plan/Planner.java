@@ -412,18 +412,31 @@ public final class Planner {
      * MTUs mean that frames from the larger side are silently dropped on the smaller.
      */
     private void bridgePortMtus() {
+        // Ports by bridge, in one pass: looking for each bridge's ports among all links grew with
+        // bridges x links.
+        Map<String, TreeMap<String, Integer>> mtusByBridge = new HashMap<>();
+        for (Link bridge : want.links().values()) {
+            if (bridge.kind() == LinkKind.BRIDGE) {
+                mtusByBridge.put(bridge.name(), new TreeMap<>());
+            }
+        }
+        for (Link l : want.links().values()) {
+            TreeMap<String, Integer> mtus = l.master().map(mtusByBridge::get).orElse(null);
+            if (mtus != null) {
+                mtuAfterPlan(l.name()).ifPresent(mtu -> mtus.put(l.name(), mtu));
+            }
+        }
+        want.foreignPorts().forEach((port, b) -> {
+            TreeMap<String, Integer> mtus = mtusByBridge.get(b);
+            if (mtus != null) {
+                mtuAfterPlan(port).ifPresent(mtu -> mtus.put(port, mtu));
+            }
+        });
         for (Link bridge : want.links().values()) {
             if (bridge.kind() != LinkKind.BRIDGE) {
                 continue;
             }
-            TreeMap<String, Integer> mtus = new TreeMap<>();
-            want.links().values().stream().filter(l -> l.master().equals(Optional.of(bridge.name())))
-                    .forEach(l -> mtuAfterPlan(l.name()).ifPresent(mtu -> mtus.put(l.name(), mtu)));
-            want.foreignPorts().forEach((port, b) -> {
-                if (b.equals(bridge.name())) {
-                    mtuAfterPlan(port).ifPresent(mtu -> mtus.put(port, mtu));
-                }
-            });
+            TreeMap<String, Integer> mtus = mtusByBridge.get(bridge.name());
             if (new HashSet<>(mtus.values()).size() > 1) {
                 int smallest = mtus.values().stream().min(Integer::compare).get();
                 List<String> ports = mtus.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
@@ -521,21 +534,52 @@ public final class Planner {
      * Phase order, then a stable order inside each phase: by object; bridges and vlans by how many
      * links they stand on, parents first when adding and children first when removing (the kernel
      * removes a vlan with its link, so the child's own delete must come first).
+     *
+     * <p>Each change's key is worked out once, not at every comparison: formatting the ids there
+     * made the sort of a 10 000-session plan take seconds.
      */
     private List<Change> order(List<Change> changes) {
-        List<Change> sorted = new ArrayList<>(changes);
-        Comparator<Change> byDepth = Comparator.comparingInt(c -> {
+        record Keyed(Change change, Phase phase, int depth, ObjectKey object) {
+        }
+        List<Keyed> keyed = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            int depth = 0;
             if (c instanceof Change.CreateLink create) {
-                return depth(create.link().name());
+                depth = depth(create.link().name());
+            } else if (c instanceof Change.DeleteLink delete) {
+                depth = -depth(delete.link().name());
             }
-            if (c instanceof Change.DeleteLink delete) {
-                return -depth(delete.link().name());
+            keyed.add(new Keyed(c, c.phase(), depth, ObjectKey.of(c.target())));
+        }
+        keyed.sort(Comparator.comparing(Keyed::phase).thenComparingInt(Keyed::depth)
+                .thenComparing(Keyed::object));
+        return keyed.stream().map(Keyed::change).toList();
+    }
+
+    /**
+     * The order of objects inside a phase: tunnels by id, then sessions by tunnel id and session id,
+     * then links by name. (The same order as comparing "1 %010d", "2 %010d/%010d" and "3 " + name,
+     * ids being unsigned 32-bit numbers.)
+     */
+    private record ObjectKey(int rank, long first, long second, String name) implements Comparable<ObjectKey> {
+        private static final Comparator<ObjectKey> ORDER = Comparator.comparingInt(ObjectKey::rank)
+                .thenComparingLong(ObjectKey::first).thenComparingLong(ObjectKey::second)
+                .thenComparing(ObjectKey::name);
+
+        static ObjectKey of(ObjectRef ref) {
+            if (ref instanceof ObjectRef.TunnelRef t) {
+                return new ObjectKey(1, t.tunnelId(), 0, "");
             }
-            return 0;
-        });
-        sorted.sort(Comparator.comparing(Change::phase).thenComparing(byDepth)
-                .thenComparing(c -> sortKey(c.target())));
-        return sorted;
+            if (ref instanceof ObjectRef.SessionRef s) {
+                return new ObjectKey(2, s.key().tunnelId(), s.key().sessionId(), "");
+            }
+            return new ObjectKey(3, 0, 0, ((ObjectRef.LinkRef) ref).name());
+        }
+
+        @Override
+        public int compareTo(ObjectKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     /** How many vlan levels a link stands on: 0 for anything that is not a vlan. */
@@ -552,15 +596,5 @@ public final class Planner {
 
     private Optional<Link> linkNamed(String name) {
         return Optional.ofNullable(want.links().get(name)).or(() -> Optional.ofNullable(live.links().get(name)));
-    }
-
-    private static String sortKey(ObjectRef ref) {
-        if (ref instanceof ObjectRef.TunnelRef t) {
-            return String.format("1 %010d", t.tunnelId());
-        }
-        if (ref instanceof ObjectRef.SessionRef s) {
-            return String.format("2 %010d/%010d", s.key().tunnelId(), s.key().sessionId());
-        }
-        return "3 " + ((ObjectRef.LinkRef) ref).name();
     }
 }
