@@ -129,7 +129,11 @@ final class CrossObjectRules {
     private void sessionIds(List<TunnelConfig> tunnels) {
         record Placed(TunnelConfig tunnel, SessionConfig session) {
         }
-        Map<Long, List<Placed>> byId = new HashMap<>();
+        // By session id, the first session placed with it, and the first placed in an IP tunnel:
+        // the first other session that an IP-encap rule names. (Walking every session of the same
+        // id grew with the square of the tunnels when UDP tunnels reuse ids, as they may.)
+        Map<Long, Placed> firstById = new HashMap<>();
+        Map<Long, Placed> firstIpById = new HashMap<>();
         for (TunnelConfig tunnel : tunnels) {
             Map<Long, SessionConfig> inTunnel = new HashMap<>();
             for (SessionConfig session : tunnel.sessions()) {
@@ -144,16 +148,18 @@ final class CrossObjectRules {
                             + tunnel.label() + "' by session '" + first.name() + "' at " + first.marks().of("session-id"));
                     continue;
                 }
-                for (Placed other : byId.getOrDefault(id, List.of())) {
-                    if (other.tunnel().effectiveEncap() == Encap.IP || tunnel.effectiveEncap() == Encap.IP) {
-                        problem(session.marks().of("session-id"), "session-id " + id + " is also used by session '"
-                                + other.session().name() + "' in tunnel '" + other.tunnel().label() + "' at "
-                                + other.session().marks().of("session-id") + "; with IP encapsulation the kernel "
-                                + "needs session ids unique across all tunnels");
-                        break;
-                    }
+                Placed other = tunnel.effectiveEncap() == Encap.IP ? firstById.get(id) : firstIpById.get(id);
+                if (other != null) {
+                    problem(session.marks().of("session-id"), "session-id " + id + " is also used by session '"
+                            + other.session().name() + "' in tunnel '" + other.tunnel().label() + "' at "
+                            + other.session().marks().of("session-id") + "; with IP encapsulation the kernel "
+                            + "needs session ids unique across all tunnels");
                 }
-                byId.computeIfAbsent(id, k -> new ArrayList<>()).add(new Placed(tunnel, session));
+                Placed placed = new Placed(tunnel, session);
+                firstById.putIfAbsent(id, placed);
+                if (tunnel.effectiveEncap() == Encap.IP) {
+                    firstIpById.putIfAbsent(id, placed);
+                }
             }
         }
     }
