@@ -57,6 +57,7 @@ public final class Executor {
         lastSaved = before;
         int i = 0;
         while (i < steps.size()) {
+            record = recordPortsAhead(record, steps.subList(i, steps.size()));
             List<StepOutcome> outcomes = steps.get(i) instanceof Change.Adopt adopt
                     ? List.of(StepOutcome.done(adopt)) // the kernel is not touched
                     : kernel.applyBatch(steps.subList(i, steps.size()));
@@ -87,6 +88,32 @@ public final class Executor {
         checkpoint(record, true);
         return record;
     }
+
+    /**
+     * A link jl2tp does not own, about to be made a port of one of jl2tp's bridges, is recorded
+     * before the request goes out: unrecorded, a run killed after the attach could never detach it
+     * again (adoption covers what jl2tp makes, not what it does to others' links). Recorded ahead
+     * and never attached is harmless: the next plan compares with the kernel's real master.
+     */
+    private StateRecord recordPortsAhead(StateRecord record, List<Change> rest) throws IOException {
+        List<Change> attaches = new ArrayList<>();
+        for (Change c : rest.subList(0, Math.min(rest.size(), PORTS_AHEAD))) {
+            if (c instanceof Change.SetMaster m && m.to().isPresent()
+                    && !m.to().get().equals(record.owned().foreignPorts().get(m.link()))) {
+                attaches.add(c);
+            }
+        }
+        StateRecord ahead = RecordUpdate.after(record, attaches);
+        if (!ahead.equals(record)) {
+            sink.save(ahead);
+            lastSave = System.nanoTime();
+            lastSaved = ahead;
+        }
+        return ahead;
+    }
+
+    /** At least one batch's worth of steps (NetlinkKernelOps.MAX_BATCH). */
+    private static final int PORTS_AHEAD = 256;
 
     private void checkpoint(StateRecord record, boolean always) throws IOException {
         long now = System.nanoTime();
