@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs in the systemd VM (boot-test.sh) once multi-user.target is up: jl2tp was installed with
-# dpkg -i before this first boot and /etc/jl2tp/site-a.yaml is the man page's site A.
+# dpkg -i before this first boot, /etc/jl2tp/site-a.yaml is the man page's site A and a drop-in
+# shortens the unit's --wait-online to 5 s.
 # Usage: boot-test-guest.sh TRIGGER-TEST.deb
 set -u
 fails=0
@@ -33,6 +34,46 @@ has "and kept tunnel 3000" 'Tunnel 3000, encap UDP' ip l2tp show tunnel
 out=$(dpkg -r jl2tp-trigger-test 2>&1); rc=$?
 [ $rc = 0 ] && ok "dpkg -r of that package" || bad "dpkg -r: exit $rc: $out"
 hasnt "the trigger removed tunnel 3001 with it" 'Tunnel 3001' ip l2tp show tunnel
+
+# A site whose local address never appears: the unit (--wait-online 5, boot-test.sh's drop-in)
+# brings up the other new tunnel, holds this one, names it with its address and ends failed.
+cat > /etc/jl2tp/60-late.yaml <<'YAML'
+l2tp:
+  version: 1
+  tunnels:
+    to-site-d:
+      tunnel-id: 3002
+      peer-tunnel-id: 4002
+      local: 192.0.2.1
+      remote: 192.0.2.4
+      udp-source-port: 5002
+      udp-destination-port: 6002
+      sessions:
+        l2tpeth2: { session-id: 1002, peer-session-id: 2002 }
+    late:
+      tunnel-id: 3003
+      peer-tunnel-id: 4003
+      local: 198.51.100.1
+      remote: 198.51.100.2
+      udp-source-port: 5003
+      udp-destination-port: 6003
+      sessions:
+        l2tpeth3: { session-id: 1003, peer-session-id: 2003 }
+YAML
+since=$(date '+%Y-%m-%d %H:%M:%S'); sleep 1
+if systemctl restart jl2tp.service >/dev/null 2>&1; then bad "systemctl restart with an unreachable site: succeeded"
+else ok "systemctl restart with an unreachable site fails"; fi
+has "the unit is left failed" '^failed$' systemctl is-active jl2tp.service
+has "the reachable new tunnel 3002 came up" 'Tunnel 3002, encap UDP' ip l2tp show tunnel
+has "with its session 1002" 'Session 1002 in tunnel 3002' ip l2tp show session
+has "tunnel 3000 stays" 'Tunnel 3000, encap UDP' ip l2tp show tunnel
+hasnt "the unreachable tunnel 3003 is not made" 'Tunnel 3003' ip l2tp show tunnel
+has "the journal says what it waits for" "waiting: tunnel 'late' \(3003\) waits for its local address 198\.51\.100\.1" \
+    journalctl -u jl2tp.service --since "$since" --no-pager
+has "the journal names the tunnel and its address" \
+    "tunnel 'late' \(3003\) did not come up: its local address 198\.51\.100\.1 \(absent\) after 5 s \(--wait-online\); everything else is applied" \
+    journalctl -u jl2tp.service --since "$since" --no-pager
+has "systemctl status shows the failure" 'Active: failed' systemctl status --no-pager jl2tp.service
 
 check "systemctl stop jl2tp" systemctl stop jl2tp.service
 has "stopping the unit leaves the tunnels up" 'Tunnel 3000, encap UDP' ip l2tp show tunnel
