@@ -2,11 +2,9 @@ package net.jl2tp.validate;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
-import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.ElementType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +19,6 @@ import net.jl2tp.config.Problem;
 import net.jl2tp.config.SessionConfig;
 import net.jl2tp.config.TunnelConfig;
 import net.jl2tp.config.VlanConfig;
-import org.hibernate.validator.PredefinedScopeHibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -31,13 +28,6 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 public final class ConfigValidator {
     private ConfigValidator() {
     }
-
-    /**
-     * The classes the validator knows. The predefined-scope factory (below) finds no constraint at
-     * all on a class it was not given, in silence: {@link #check} refuses such a class instead.
-     */
-    private static final Set<Class<?>> VALIDATED = Set.of(TunnelConfig.class, SessionConfig.class, BridgeConfig.class,
-            PortConfig.class, VlanConfig.class);
 
     /** Hibernate Validator's bootstrap is the costliest part of start-up: do it once, on first use. */
     private static final class Holder {
@@ -52,41 +42,12 @@ public final class ConfigValidator {
             return logger;
         }
 
-        /**
-         * Start-up cost is most of a {@code validate} run, so the factory is built for exactly what
-         * jl2tp validates: the predefined-scope factory with the config classes (VALIDATED), none
-         * of the built-in constraints set up in advance (jl2tp uses its own; a built-in one added
-         * later still works), no META-INF/validation.xml, a traversable resolver that does not look
-         * for JPA, and jboss-logging told to use java.util.logging rather than probe for other
-         * frameworks. That loads 291 Hibernate Validator classes instead of 540. The parameter
-         * interpolator needs no Expression Language implementation.
-         */
         private static Validator build() {
-            if (System.getProperty("org.jboss.logging.provider") == null) {
-                System.setProperty("org.jboss.logging.provider", "jdk");
-            }
-            ValidatorFactory factory = Validation.byProvider(PredefinedScopeHibernateValidator.class).configure()
-                    .ignoreXmlConfiguration()
-                    .builtinConstraints(Set.of())
-                    .initializeBeanMetaData(VALIDATED)
-                    .includeBeansAndConstraintsDefinedOnlyInXml(false)
-                    .traversableResolver(new EverythingReachable())
+            // The parameter interpolator needs no Expression Language implementation on the class path.
+            ValidatorFactory factory = Validation.byDefaultProvider().configure()
                     .messageInterpolator(new ParameterMessageInterpolator())
                     .buildValidatorFactory();
             return factory.getValidator();
-        }
-    }
-
-    /** Every property is reachable and cascadable: what Hibernate Validator does itself without JPA. */
-    private static final class EverythingReachable implements TraversableResolver {
-        @Override
-        public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
-            return true;
         }
     }
 
@@ -127,9 +88,6 @@ public final class ConfigValidator {
     }
 
     private static void check(Marked object, List<Problem> problems) {
-        if (!VALIDATED.contains(object.getClass())) {
-            throw new IllegalStateException(object.getClass().getName() + " is not in ConfigValidator.VALIDATED");
-        }
         Set<ConstraintViolation<Marked>> violations = Holder.VALIDATOR.validate(object);
         for (ConstraintViolation<Marked> violation : violations) {
             String property = leafName(violation.getPropertyPath());
