@@ -40,6 +40,21 @@ class LiveStateReaderTest {
         assertThat(live.state().sessions().values().iterator().next().sequencing()).isEqualTo(Sequencing.RECEIVE);
     }
 
+    /**
+     * The kernel takes 1- to 8-byte cookies over netlink (only `ip` insists on 4 or 8): another
+     * tool's session with a 2-byte cookie is read, not an internal error (found by fuzzing).
+     */
+    @Test
+    void aForeignSessionWithACookieOfAnyKernelLengthIsRead() {
+        LiveState live = LiveStateReader.assemble(List.of(V3), List.of(new L2tpSessionState(
+                L2tpSession.of(3000, 1000, 2000, "l2tpeth0").withCookies("abcd", "0102030405"), L2tpStats.ZERO)),
+                List.of(), List.of());
+
+        var session = live.state().sessions().values().iterator().next();
+        assertThat(session.cookie()).map(c -> c.hex()).hasValue("abcd");
+        assertThat(session.peerCookie()).map(c -> c.hex()).hasValue("0102030405");
+    }
+
     @Test
     void theSessionInterfaceIsKnownByTheSessionDumpAndKernelMadeIpv6AddressesAreLeftOut() {
         Link l2tpeth = new Link(7, "l2tpeth0", 1446, Rtnl.IFF_UP, OperState.UNKNOWN, 0, 0, null, 0, "02:00:00:00:00:01");
