@@ -1,6 +1,7 @@
 package net.jl2tp.plan;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,13 +41,25 @@ public record Hold(Desired desired, NetworkState live, StateRecord record, Netwo
                 }
             }
         }
+        // A held tunnel's objects are not applied this run: no warnings about them either (its
+        // sessions' "mtu auto: no route" is only the absent local address again).
+        List<Warning> warnings = desired.warnings().stream().filter(w -> !isHeld(w.target(), tunnels, links)).toList();
         Desired held = new Desired(without(desired.state(), tunnels, links), desired.marks(), desired.labels(),
-                desired.sessionMtus(), desired.mtuReasons(), desired.warnings());
+                desired.sessionMtus(), desired.mtuReasons(), warnings);
         NetworkState owned = record.owned();
         NetworkState heldRecord = new NetworkState(only(owned.tunnels(), tunnels::contains),
                 only(owned.sessions(), k -> tunnels.contains(k.tunnelId())), only(owned.links(), links::contains),
                 new TreeMap<>());
         return new Hold(held, without(live, tunnels, links), new StateRecord(without(owned, tunnels, links)), heldRecord);
+    }
+
+    private static boolean isHeld(ObjectRef target, Set<Long> tunnels, Set<String> links) {
+        if (target instanceof ObjectRef.TunnelRef t) {
+            return tunnels.contains(t.tunnelId());
+        } else if (target instanceof ObjectRef.SessionRef r) {
+            return tunnels.contains(r.key().tunnelId());
+        }
+        return target instanceof ObjectRef.LinkRef l && links.contains(l.name());
     }
 
     /** The record to save: what the apply recorded, with the held tunnels' part as it was. */

@@ -13,6 +13,7 @@ import net.jl2tp.model.NetworkStateJson;
 import net.jl2tp.model.SessionKey;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A held tunnel is neither made nor deleted, and its part of the record survives the saves. */
 class HoldTest {
@@ -40,5 +41,32 @@ class HoldTest {
         StateRecord saved = hold.restore(StateRecord.empty());
         assertThat(saved.owned().tunnels()).containsOnlyKeys(3000L);
         assertThat(saved.owned().sessions()).containsOnlyKeys(new SessionKey(3000, 1000));
+    }
+
+    /** Its absent local address is the one thing said of a held tunnel: no "mtu auto: no route" too. */
+    @Test
+    void aHeldTunnelsSessionsGiveNoMtuWarning(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("late.yaml"), """
+                l2tp:
+                  version: 1
+                  tunnels:
+                    late:
+                      tunnel-id: 3000
+                      peer-tunnel-id: 4000
+                      local: 198.51.100.1
+                      remote: 198.51.100.2
+                      udp-source-port: 5000
+                      udp-destination-port: 6000
+                      sessions:
+                        l2tpeth0: {session-id: 1000, peer-session-id: 2000}
+                """);
+        Desired configured = DesiredBuilder.build(ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(file))));
+        Desired desired = MtuResolver.resolve(configured, new PathFacts(java.util.Map.of(), Set.of()));
+        assertThat(desired.warnings()).as("no route looked up: a warning for the session")
+                .anySatisfy(w -> assertThat(w.message()).startsWith("mtu auto: no route toward"));
+
+        Hold hold = Hold.of(desired, NetworkState.empty(), StateRecord.empty(), Set.of(3000L));
+
+        assertThat(hold.desired().warnings()).isEmpty();
     }
 }
