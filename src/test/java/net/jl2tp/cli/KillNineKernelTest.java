@@ -40,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 @KernelTest
 class KillNineKernelTest {
     private static final int KILLS = 20;
+    /** Why it is on demand only. */
+    static final String SLOW = "starts 20+ jl2tp-apply JVMs of their own under strace (tens of minutes under "
+            + "emulation): JL2TP_ROBUSTNESS=1 src/test/vm/run-kernel-tests.sh runs it";
     private static final List<String> TRACE = List.of("-e", "trace=sendto,sendmsg,rename,renameat,renameat2");
 
     @TempDir
@@ -56,7 +59,7 @@ class KillNineKernelTest {
     }
 
     @Test
-    @EnabledIfEnvironmentVariable(named = "JL2TP_ROBUSTNESS", matches = "1", disabledReason = KernelFaultKernelTest.SLOW)
+    @EnabledIfEnvironmentVariable(named = "JL2TP_ROBUSTNESS", matches = "1", disabledReason = SLOW)
     @Timeout(value = 60, unit = java.util.concurrent.TimeUnit.MINUTES)
     void killedAtTwentyPointsOfA200ObjectApplyTheNextPlainApplyConverges() throws Exception {
         Path state = tmp.resolve("state");

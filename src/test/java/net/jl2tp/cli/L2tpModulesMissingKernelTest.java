@@ -11,7 +11,6 @@ import net.jl2tp.testing.Command;
 import net.jl2tp.testing.KernelTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -33,8 +32,6 @@ class L2tpModulesMissingKernelTest {
     Path tmp;
 
     @Test
-    @EnabledIfEnvironmentVariable(named = "JL2TP_ROBUSTNESS", matches = "1",
-            disabledReason = "unloads and reloads the VM's l2tp modules: JL2TP_ROBUSTNESS=1 src/test/vm/run-kernel-tests.sh runs it")
     void withoutTheL2tpModulesTheApplySaysToLoadThemAndChangesNothing() throws Exception {
         try (TwoHosts hosts = TwoHosts.create()) {
             String before = KernelSnapshot.of(hosts.a);
