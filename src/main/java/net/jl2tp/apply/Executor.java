@@ -3,11 +3,14 @@ package net.jl2tp.apply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import net.jl2tp.kernel.KernelOps;
 import net.jl2tp.kernel.KernelOps.StepOutcome;
+import net.jl2tp.model.Session;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.Plan;
@@ -55,9 +58,10 @@ public final class Executor {
         StateRecord record = before;
         lastSave = System.nanoTime();
         lastSaved = before;
+        Set<String> madeByPlan = linksMadeOrAdopted(steps);
         int i = 0;
         while (i < steps.size()) {
-            record = recordPortsAhead(record, steps.subList(i, steps.size()));
+            record = recordPortsAhead(record, steps.subList(i, steps.size()), madeByPlan);
             List<StepOutcome> outcomes = steps.get(i) instanceof Change.Adopt adopt
                     ? List.of(StepOutcome.done(adopt)) // the kernel is not touched
                     : kernel.applyBatch(steps.subList(i, steps.size()));
@@ -95,10 +99,11 @@ public final class Executor {
      * again (adoption covers what jl2tp makes, not what it does to others' links). Recorded ahead
      * and never attached is harmless: the next plan compares with the kernel's real master.
      */
-    private StateRecord recordPortsAhead(StateRecord record, List<Change> rest) throws IOException {
+    private StateRecord recordPortsAhead(StateRecord record, List<Change> rest, Set<String> madeByPlan)
+            throws IOException {
         List<Change> attaches = new ArrayList<>();
         for (Change c : rest.subList(0, Math.min(rest.size(), PORTS_AHEAD))) {
-            if (c instanceof Change.SetMaster m && m.to().isPresent()
+            if (c instanceof Change.SetMaster m && m.to().isPresent() && !madeByPlan.contains(m.link())
                     && !m.to().get().equals(record.owned().foreignPorts().get(m.link()))) {
                 attaches.add(c);
             }
@@ -110,6 +115,22 @@ public final class Executor {
             lastSaved = ahead;
         }
         return ahead;
+    }
+
+    /** The links this plan makes or adopts: jl2tp's own, never foreign ports, even before they exist. */
+    private static Set<String> linksMadeOrAdopted(List<Change> steps) {
+        Set<String> names = new HashSet<>();
+        for (Change c : steps) {
+            if (c instanceof Change.CreateSession cs && cs.session().interfaceName() != null) {
+                names.add(cs.session().interfaceName());
+            } else if (c instanceof Change.CreateLink cl) {
+                names.add(cl.link().name());
+            } else if (c instanceof Change.Adopt a) {
+                names.addAll(a.owned().links().keySet());
+                a.owned().sessions().values().stream().map(Session::interfaceName).filter(n -> n != null).forEach(names::add);
+            }
+        }
+        return names;
     }
 
     /** At least one batch's worth of steps (NetlinkKernelOps.MAX_BATCH). */

@@ -60,7 +60,14 @@ public final class Batches {
         } else if (change instanceof Change.DeleteLink c) {
             return new Keys(Set.of(linkKey(c.link().name())), Set.of());
         }
-        return new Keys(Set.of(), Set.copyOf(linkNames(change).stream().map(Batches::linkKey).toList()));
+        Set<String> named = new HashSet<>();
+        linkNames(change).forEach(name -> named.add(linkKey(name)));
+        if (change instanceof Change.SetMaster c) {
+            // Leaving a bridge depends on the bridge: deleting it in the same batch would detach
+            // the port whatever became of this request, and an undo could not put it back.
+            c.from().ifPresent(bridge -> named.add(linkKey(bridge)));
+        }
+        return new Keys(Set.of(), named);
     }
 
     private static Keys sessionKeys(Session s) {

@@ -36,7 +36,8 @@ class ExecutorTest {
     static Stream<String> cases() {
         return Stream.of("create-from-empty", "cookie-change", "sequencing-in-place", "mtu-and-address-change",
                 "tunnel-removed", "prune", "adopt", "tunnel-field-change", "l2spec-change", "interface-renamed",
-                "session-moved-between-tunnels");
+                "session-moved-between-tunnels", "bridge-from-empty", "bridge-added", "bridge-port-moved",
+                "bridge-removed-foreign-port", "session-recreated-in-bridge", "vlan-on-session");
     }
 
     record Case(Desired desired, NetworkState live, StateRecord record, boolean prune) {
@@ -75,6 +76,12 @@ class ExecutorTest {
         assertThat(again.conflicts()).isEmpty();
         assertThat(after.owned().tunnels().keySet()).isEqualTo(c.desired().state().tunnels().keySet());
         assertThat(after.owned().sessions().keySet()).isEqualTo(c.desired().state().sessions().keySet());
+        // A foreign port is a link jl2tp does not own: never one of its sessions' interfaces or links.
+        for (String port : after.owned().foreignPorts().keySet()) {
+            assertThat(after.owned().links()).as("foreign port " + port).doesNotContainKey(port);
+            assertThat(after.owned().sessions().values()).as("foreign port " + port)
+                    .noneMatch(session -> port.equals(session.interfaceName()));
+        }
     }
 
     static Stream<Object[]> failurePoints() throws Exception {
