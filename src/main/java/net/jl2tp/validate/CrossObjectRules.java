@@ -10,6 +10,7 @@ import java.util.Set;
 import net.jl2tp.config.AddressConfig;
 import net.jl2tp.config.BridgeConfig;
 import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.Marked;
 import net.jl2tp.config.PortConfig;
 import net.jl2tp.config.Problem;
 import net.jl2tp.config.SessionConfig;
@@ -38,6 +39,7 @@ final class CrossObjectRules {
         rules.interfaceNames(config);
         rules.bridges(config);
         rules.vlans(config.vlans());
+        rules.vlansUpOnDownLinks(config);
         return rules.problems;
     }
 
@@ -237,6 +239,26 @@ final class CrossObjectRules {
                 } else {
                     portMarks.put(port.name(), mark);
                 }
+            }
+        }
+    }
+
+    /**
+     * The kernel takes a vlan down with its link and refuses to bring it up on a down link
+     * (ENETDOWN): a vlan left up on a link the config sets down could never match.
+     */
+    private void vlansUpOnDownLinks(L2tpConfig config) {
+        Map<String, Marked> down = new HashMap<>();
+        config.tunnels().forEach(t -> t.sessions().stream().filter(x -> Boolean.FALSE.equals(x.up()))
+                .forEach(x -> down.put(x.name(), x)));
+        config.bridges().stream().filter(b -> Boolean.FALSE.equals(b.up())).forEach(b -> down.put(b.name(), b));
+        config.vlans().stream().filter(v -> Boolean.FALSE.equals(v.up())).forEach(v -> down.put(v.name(), v));
+        for (VlanConfig vlan : config.vlans()) {
+            Marked link = vlan.link() == null ? null : down.get(vlan.link());
+            if (link != null && !Boolean.FALSE.equals(vlan.up())) {
+                problem(vlan.up() != null ? vlan.marks().of("up") : vlan.marks().self(), "vlan '" + vlan.name()
+                        + "' is up but its link '" + vlan.link() + "' is down (up: false at " + link.marks().of("up")
+                        + "): the kernel takes a vlan down with its link; give the vlan up: false too");
             }
         }
     }

@@ -324,8 +324,18 @@ class KillNineKernelTest {
     record Foreign(String lan0, String alien0, String foreign0, String tunnel, String alienAddress) {
         static Foreign of(Netns ns) {
             return new Foreign(KernelSnapshot.ifindex(ns, "lan0"), KernelSnapshot.ifindex(ns, "alien0"),
-                    KernelSnapshot.ifindex(ns, "foreign0"), ns.ip("l2tp show tunnel tunnel_id 900"),
+                    KernelSnapshot.ifindex(ns, "foreign0"), tunnel900(ns.ip("l2tp show tunnel")),
                     ns.ip("-o addr show dev alien0"));
+        }
+
+        /** `ip l2tp show tunnel tunnel_id 900` lists every tunnel on iproute2 6.1: cut out 900's block. */
+        private static String tunnel900(String all) {
+            int start = all.indexOf("Tunnel 900,");
+            if (start < 0) {
+                return "";
+            }
+            int end = all.indexOf("\nTunnel ", start);
+            return all.substring(start, end < 0 ? all.length() : end + 1);
         }
 
         void assertUntouched(Netns ns) {

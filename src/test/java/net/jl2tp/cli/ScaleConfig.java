@@ -93,6 +93,9 @@ record ScaleConfig(String yaml, Set<Long> tunnels, Set<String> sessions, Set<Str
             y.append("    ").append(name).append(":\n")
                     .append("      link: s").append(t).append('x').append(s).append('\n')
                     .append("      id: ").append(vid).append('\n');
+            if (changed && t == 5) {
+                y.append("      up: false\n"); // its link is down: the kernel takes the vlan down with it
+            }
             if (v < 6) {
                 y.append("      addresses: [203.0.113.").append(100 + v).append("/32]\n");
             }
