@@ -1,5 +1,8 @@
 package net.jl2tp.apply;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import net.jl2tp.model.NetworkState;
 
 /**
@@ -11,5 +14,28 @@ import net.jl2tp.model.NetworkState;
 public record StateRecord(NetworkState owned) {
     public static StateRecord empty() {
         return new StateRecord(NetworkState.empty());
+    }
+
+    /**
+     * The record without the objects that are no longer in the kernel: a run killed after a delete
+     * and before its record write leaves them named, and jl2tp owns only what exists (a foreign
+     * port that is gone is dropped too).
+     */
+    public StateRecord withoutGone(NetworkState live) {
+        return new StateRecord(new NetworkState(
+                only(owned.tunnels(), live.tunnels()::containsKey),
+                only(owned.sessions(), live.sessions()::containsKey),
+                only(owned.links(), live.links()::containsKey),
+                only(owned.foreignPorts(), live.links()::containsKey)));
+    }
+
+    private static <K, V> TreeMap<K, V> only(Map<K, V> map, Predicate<K> keep) {
+        TreeMap<K, V> out = new TreeMap<>();
+        map.forEach((k, v) -> {
+            if (keep.test(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 }

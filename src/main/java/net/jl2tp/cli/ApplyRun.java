@@ -124,7 +124,10 @@ final class ApplyRun {
         // Read under the lock: another apply may just have changed the kernel.
         Hold hold = Hold.of(wanted, kernel.read().state(), store.load(), notOnline.keySet());
         Desired desired = hold.desired();
-        StateRecord record = hold.record();
+        StateRecord record = hold.record().withoutGone(hold.live());
+        if (!record.equals(hold.record())) {
+            store.save(hold.restore(record)); // what a killed run deleted leaves the record, whatever follows
+        }
         NetworkState live = hold.live();
         timings.mark("dump");
         int result = applyPlan(desired, live, record, kernel, saved -> store.save(hold.restore(saved)),
