@@ -1,8 +1,5 @@
 package net.jl2tp.apply;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Predicate;
 import net.jl2tp.model.NetworkState;
 
 /**
@@ -22,20 +19,7 @@ public record StateRecord(NetworkState owned) {
      * port that is gone is dropped too).
      */
     public StateRecord withoutGone(NetworkState live) {
-        return new StateRecord(new NetworkState(
-                only(owned.tunnels(), live.tunnels()::containsKey),
-                only(owned.sessions(), live.sessions()::containsKey),
-                only(owned.links(), live.links()::containsKey),
-                only(owned.foreignPorts(), live.links()::containsKey)));
-    }
-
-    private static <K, V> TreeMap<K, V> only(Map<K, V> map, Predicate<K> keep) {
-        TreeMap<K, V> out = new TreeMap<>();
-        map.forEach((k, v) -> {
-            if (keep.test(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        return new StateRecord(owned.only(live.tunnels()::containsKey, live.sessions()::containsKey,
+                live.links()::containsKey, live.links()::containsKey));
     }
 }

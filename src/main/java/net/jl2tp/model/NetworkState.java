@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The L2TP-related state of one network namespace: what the config wants (desired) or what the
@@ -25,6 +26,23 @@ public record NetworkState(SortedMap<Long, Tunnel> tunnels, SortedMap<SessionKey
 
     public static NetworkState empty() {
         return new NetworkState(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    }
+
+    /** The objects whose keys pass the tests (tunnel id, session key, link name, port name). */
+    public NetworkState only(Predicate<Long> tunnel, Predicate<SessionKey> session, Predicate<String> link,
+            Predicate<String> port) {
+        return new NetworkState(filtered(tunnels, tunnel), filtered(sessions, session), filtered(links, link),
+                filtered(foreignPorts, port));
+    }
+
+    private static <K, V> TreeMap<K, V> filtered(SortedMap<K, V> map, Predicate<K> keep) {
+        TreeMap<K, V> out = new TreeMap<>();
+        map.forEach((k, v) -> {
+            if (keep.test(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     public static NetworkState of(Map<Long, Tunnel> tunnels, Map<SessionKey, Session> sessions,

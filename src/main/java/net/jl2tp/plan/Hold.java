@@ -2,7 +2,6 @@ package net.jl2tp.plan;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import net.jl2tp.apply.StateRecord;
@@ -47,9 +46,8 @@ public record Hold(Desired desired, NetworkState live, StateRecord record, Netwo
         Desired held = new Desired(without(desired.state(), tunnels, links), desired.marks(), desired.labels(),
                 desired.sessionMtus(), desired.mtuReasons(), warnings);
         NetworkState owned = record.owned();
-        NetworkState heldRecord = new NetworkState(only(owned.tunnels(), tunnels::contains),
-                only(owned.sessions(), k -> tunnels.contains(k.tunnelId())), only(owned.links(), links::contains),
-                new TreeMap<>());
+        NetworkState heldRecord = owned.only(tunnels::contains, k -> tunnels.contains(k.tunnelId()), links::contains,
+                port -> false);
         return new Hold(held, without(live, tunnels, links), new StateRecord(without(owned, tunnels, links)), heldRecord);
     }
 
@@ -75,19 +73,7 @@ public record Hold(Desired desired, NetworkState live, StateRecord record, Netwo
     }
 
     private static NetworkState without(NetworkState state, Set<Long> tunnels, Set<String> links) {
-        return new NetworkState(only(state.tunnels(), id -> !tunnels.contains(id)),
-                only(state.sessions(), k -> !tunnels.contains(k.tunnelId())),
-                only(state.links(), name -> !links.contains(name)),
-                only(state.foreignPorts(), port -> true));
-    }
-
-    private static <K extends Comparable<K>, V> TreeMap<K, V> only(Map<K, V> map, java.util.function.Predicate<K> keep) {
-        TreeMap<K, V> out = new TreeMap<>();
-        map.forEach((k, v) -> {
-            if (keep.test(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        return state.only(id -> !tunnels.contains(id), k -> !tunnels.contains(k.tunnelId()),
+                name -> !links.contains(name), port -> true);
     }
 }
