@@ -126,10 +126,13 @@ public final class NetlinkKernelOps implements KernelOps {
         }
         Map<String, NetlinkException> missing = new HashMap<>();
         if (!unknown.isEmpty()) {
-            List<NetlinkRequest> lookups = new ArrayList<>(unknown.size());
-            unknown.forEach(name -> lookups.add(LinkCodec.get(name)));
-            for (NetlinkReply reply : kernel.route().executeAll(lookups)) {
-                String name = reply.request().operation().substring("find link ".length());
+            List<String> names = List.copyOf(unknown);
+            List<NetlinkRequest> lookups = new ArrayList<>(names.size());
+            names.forEach(name -> lookups.add(LinkCodec.get(name)));
+            List<NetlinkReply> replies = kernel.route().executeAll(lookups);
+            for (int i = 0; i < names.size(); i++) { // one reply per request, in order
+                String name = names.get(i);
+                NetlinkReply reply = replies.get(i);
                 try {
                     Optional<Link> link = RouteNetlink.linkOrEmpty(reply);
                     if (link.isPresent()) {
