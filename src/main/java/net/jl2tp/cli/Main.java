@@ -3,6 +3,8 @@ package net.jl2tp.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,7 +24,6 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Make the kernel's static L2TPv3 tunnels and sessions match the YAML files in "
                 + "/usr/lib/jl2tp, /etc/jl2tp and /run/jl2tp.", ""},
-        subcommands = {ValidateCommand.class, ShowCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done, or already in sync",
@@ -99,6 +100,11 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Timings.mainStarted();
+        if (!asksForHelp(args)) {
+            // Every command but help and version validates the config: its bootstrap, on the other
+            // core, overlaps the parsing of the command line and the YAML.
+            net.jl2tp.validate.ConfigValidator.prepareInBackground();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -110,7 +116,7 @@ public final class Main implements Callable<Integer> {
     /** The same, with the kernel and state directory that every kernel-facing command uses given. */
     static int run(String[] args, PrintWriter out, PrintWriter err, KernelAccess access) {
         try {
-            CommandLine cli = new CommandLine(new Main(access), new WithKernelAccess(access));
+            CommandLine cli = commandLine(access, args);
             cli.setOut(out);
             cli.setErr(err);
             cli.setParameterExceptionHandler(Main::usageError);
@@ -119,6 +125,71 @@ public final class Main implements Callable<Integer> {
         } catch (RuntimeException | Error e) {
             return internalError(e, err);
         }
+    }
+
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> subcommands = new LinkedHashMap<>();
+        subcommands.put("validate", ValidateCommand.class);
+        subcommands.put("show", ShowCommand.class);
+        subcommands.put("status", StatusCommand.class);
+        return subcommands;
+    }
+
+    /** The whole command tree, every subcommand built (help, completion). */
+    public static CommandLine commandLine() {
+        return commandLine(KernelAccess.SYSTEM, new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments. picocli reflects over each command's annotations when
+     * it is built, a sixth of a short run's time: when the arguments name one subcommand, and ask
+     * for no help or version before it, only that one is built. What picocli does with the
+     * arguments is the same either way: the others could not take part in this parse.
+     */
+    static CommandLine commandLine(KernelAccess access, String[] args) {
+        CommandLine.IFactory factory = new WithKernelAccess(access);
+        CommandLine cli = new CommandLine(new Main(access), factory);
+        String named = namedSubcommand(args);
+        for (Map.Entry<String, Class<?>> subcommand : SUBCOMMANDS.entrySet()) {
+            if (named == null || named.equals(subcommand.getKey())) {
+                cli.addSubcommand(subcommand.getKey(), new CommandLine(subcommand.getValue(), factory));
+            }
+        }
+        return cli;
+    }
+
+    /** The one subcommand the arguments name with nothing before it asking for help; else null. */
+    private static String namedSubcommand(String[] args) {
+        String named = null;
+        boolean helpFirst = false;
+        for (String arg : args) {
+            if (SUBCOMMANDS.containsKey(arg)) {
+                if (named != null || helpFirst) {
+                    return null;
+                }
+                named = arg;
+            } else if (named == null && isHelp(arg)) {
+                helpFirst = true;
+            }
+        }
+        return named;
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        for (String arg : args) {
+            if (isHelp(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** -h, -V, their bundles (-hV), --help, --version. */
+    private static boolean isHelp(String arg) {
+        return arg.startsWith("-h") || arg.startsWith("-V") || arg.equals("--help") || arg.equals("--version");
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -52,6 +52,25 @@ public final class ConfigValidator {
     }
 
     /**
+     * Starts Hibernate Validator's bootstrap, and the metadata of every config class, on a daemon
+     * thread, so that it overlaps the command-line parsing and YAML reading that come before the
+     * first validation (a third of a short run's time, on a second core). The first
+     * {@link #validate} waits for it through class initialization; calling this is never required.
+     */
+    public static void prepareInBackground() {
+        Thread thread = new Thread(() -> {
+            for (Class<?> type : CONFIG_CLASSES) {
+                Holder.VALIDATOR.getConstraintsForClass(type);
+            }
+        }, "jl2tp-validator-bootstrap");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static final List<Class<?>> CONFIG_CLASSES = List.of(
+            TunnelConfig.class, SessionConfig.class, BridgeConfig.class, PortConfig.class, VlanConfig.class);
+
+    /**
      * The loader's problems and the validator's, together: the config when there are none, else
      * an exception carrying every one, sorted by position.
      */

@@ -147,6 +147,50 @@ class CliTest {
         assertThat(version.out()).matches("jl2tp-apply \\d+\\.\\d+\\.\\d+.*\n");
     }
 
+    @Test
+    void namingOneSubcommandBuildsOnlyThatOne() {
+        assertThat(Main.commandLine(NO_KERNEL, new String[] {"validate", "-c", "x.yaml"}).getSubcommands())
+                .containsOnlyKeys("validate");
+        assertThat(Main.commandLine(NO_KERNEL, new String[] {"--help", "validate"}).getSubcommands())
+                .containsOnlyKeys("validate", "show", "status");
+        assertThat(Main.commandLine(NO_KERNEL, new String[] {"--dry-run"}).getSubcommands())
+                .containsOnlyKeys("validate", "show", "status");
+    }
+
+    /** The tree built for some arguments must read them exactly as the whole tree does. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "validate -c x.yaml", "show", "status -o json", "--config validate", "--netns show --dry-run",
+        "--help validate", "validate --help", "-h show", "validate show", "show validate", "--version status",
+        "--dry-run", "", "valdate", "validate --bogus", "--bogus validate", "-c validate validate"})
+    void theTreeBuiltForTheArgumentsParsesThemAsTheWholeTreeDoes(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+
+        assertThat(parsed(Main.commandLine(NO_KERNEL, args), args))
+                .isEqualTo(parsed(Main.commandLine(), args));
+    }
+
+    /** What a parse found (the commands, their matched options and values, the help asked for), or its error. */
+    private static String parsed(picocli.CommandLine cli, String[] args) {
+        try {
+            StringBuilder found = new StringBuilder();
+            for (picocli.CommandLine command : cli.parseArgs(args).asCommandLineList()) {
+                found.append(command.getCommandName()).append(':');
+                picocli.CommandLine.ParseResult result = command.getParseResult();
+                for (picocli.CommandLine.Model.OptionSpec option : result.matchedOptions()) {
+                    found.append(' ').append(option.longestName()).append('=').append((Object) option.getValue());
+                }
+                if (command.isUsageHelpRequested()) {
+                    found.append(" help: ").append(command.getUsageMessage());
+                }
+                found.append('\n');
+            }
+            return found.toString();
+        } catch (picocli.CommandLine.ParameterException e) {
+            return "error: " + e.getMessage() + " in " + e.getCommandLine().getCommandName();
+        }
+    }
+
     /** A kernel that must not be reached: an invalid config stops before it. */
     static final KernelAccess NO_KERNEL = new KernelAccess() {
         @Override
