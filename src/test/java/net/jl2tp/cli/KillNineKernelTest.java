@@ -60,7 +60,8 @@ class KillNineKernelTest {
 
     @Test
     @EnabledIfEnvironmentVariable(named = "JL2TP_ROBUSTNESS", matches = "1", disabledReason = SLOW)
-    @Timeout(value = 60, unit = java.util.concurrent.TimeUnit.MINUTES)
+    // Under TCG on a shared machine one kill and its convergence take 2-4 minutes.
+    @Timeout(value = 150, unit = java.util.concurrent.TimeUnit.MINUTES)
     void killedAtTwentyPointsOfA200ObjectApplyTheNextPlainApplyConverges() throws Exception {
         Path state = tmp.resolve("state");
         CliInNetns cli = new CliInNetns(state);
