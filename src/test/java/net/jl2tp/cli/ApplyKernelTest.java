@@ -286,29 +286,7 @@ class ApplyKernelTest {
     @Test
     void waitOnlineAppliesTheRestAndNamesTheTunnelWhoseAddressNeverCame() throws IOException {
         try (TwoHosts hosts = TwoHosts.create()) {
-            Path config = config("boot.yaml", """
-                    l2tp:
-                      version: 1
-                      tunnels:
-                        early:
-                          tunnel-id: 3000
-                          peer-tunnel-id: 4000
-                          local: 192.0.2.1
-                          remote: 192.0.2.2
-                          udp-source-port: 5000
-                          udp-destination-port: 6000
-                          sessions:
-                            l2tpeth0: { session-id: 1000, peer-session-id: 2000 }
-                        late:
-                          tunnel-id: 3001
-                          peer-tunnel-id: 4001
-                          local: 198.51.100.1
-                          remote: 192.0.2.2
-                          udp-source-port: 5001
-                          udp-destination-port: 6001
-                          sessions:
-                            pw9: { session-id: 9, peer-session-id: 9 }
-                    """);
+            Path config = config("boot.yaml", TwoHosts.EARLY_AND_LATE_TUNNELS);
 
             CliInNetns.Result boot = jl2tp(hosts.a, "--wait-online", "1", "-c", config.toString());
 

@@ -79,29 +79,7 @@ class KernelFaultKernelTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aLocalAddressRemovedAfterTheRunStartedFailsAndUndoesTheRun() throws Exception {
-        Path config = Files.writeString(tmp.resolve("two.yaml"), """
-                l2tp:
-                  version: 1
-                  tunnels:
-                    first:
-                      tunnel-id: 3000
-                      peer-tunnel-id: 4000
-                      local: 192.0.2.1
-                      remote: 192.0.2.2
-                      udp-source-port: 5000
-                      udp-destination-port: 6000
-                      sessions:
-                        l2tpeth0: { session-id: 1000, peer-session-id: 2000 }
-                    second:
-                      tunnel-id: 3001
-                      peer-tunnel-id: 4001
-                      local: 198.51.100.1
-                      remote: 192.0.2.2
-                      udp-source-port: 5001
-                      udp-destination-port: 6001
-                      sessions:
-                        pw9: { session-id: 9, peer-session-id: 9 }
-                """);
+        Path config = Files.writeString(tmp.resolve("two.yaml"), TwoHosts.EARLY_AND_LATE_TUNNELS);
         try (TwoHosts hosts = TwoHosts.create()) {
             Netns a = hosts.a;
             a.ip("addr add 198.51.100.1/24 dev pw0");

@@ -8,6 +8,34 @@ import net.jl2tp.testing.Netns;
  * at once). The underlay of the kernel tests.
  */
 public final class TwoHosts implements AutoCloseable {
+    /**
+     * Host a's config for two tunnels to b: 'early' on a's underlay address 192.0.2.1, 'late' on
+     * 198.51.100.1, which a has only when a test gives it one (on pw0).
+     */
+    public static final String EARLY_AND_LATE_TUNNELS = """
+            l2tp:
+              version: 1
+              tunnels:
+                early:
+                  tunnel-id: 3000
+                  peer-tunnel-id: 4000
+                  local: 192.0.2.1
+                  remote: 192.0.2.2
+                  udp-source-port: 5000
+                  udp-destination-port: 6000
+                  sessions:
+                    l2tpeth0: { session-id: 1000, peer-session-id: 2000 }
+                late:
+                  tunnel-id: 3001
+                  peer-tunnel-id: 4001
+                  local: 198.51.100.1
+                  remote: 192.0.2.2
+                  udp-source-port: 5001
+                  udp-destination-port: 6001
+                  sessions:
+                    pw9: { session-id: 9, peer-session-id: 9 }
+            """;
+
     public final Netns a;
     public final Netns b;
 
