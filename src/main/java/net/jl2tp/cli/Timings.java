@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Optional;
 final class Timings {
     /** When main() began; set once by Main. */
     static volatile long mainStartNanos = System.nanoTime();
-    static volatile Instant mainStartInstant = Instant.now();
 
     private final boolean enabled;
     private final Map<String, Long> stages = new LinkedHashMap<>();
@@ -35,7 +33,6 @@ final class Timings {
 
     static void mainStarted() {
         mainStartNanos = System.nanoTime();
-        mainStartInstant = Instant.now();
     }
 
     /** Ends the stage called {@code name} now (times add up if a stage is marked twice). */
@@ -62,9 +59,32 @@ final class Timings {
         return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
     }
 
+    /**
+     * Process start (the launcher's exec included) to main, from /proc: the process's start in
+     * clock ticks since boot and the system's uptime now, both exact to 10 ms. Not ProcessHandle's
+     * start instant: it adds the boot time, which /proc gives in whole seconds (off by up to 1 s).
+     */
     private static Optional<Duration> jvmStart() {
-        return ProcessHandle.current().info().startInstant().map(start -> Duration.between(start, mainStartInstant));
+        try {
+            return Optional.of(jvmStart(Files.readString(Path.of("/proc/self/stat")),
+                    Files.readString(Path.of("/proc/uptime")), System.nanoTime() - mainStartNanos));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
+
+    /** From the texts of /proc/self/stat and /proc/uptime, read {@code sinceMainNanos} after main began. */
+    static Duration jvmStart(String stat, String uptime, long sinceMainNanos) {
+        // The name in parentheses may hold spaces; starttime is field 22, the 20th after it.
+        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long startCentis = Long.parseLong(afterName[19]) * 100 / CLOCK_TICKS_PER_SECOND;
+        long uptimeCentis = Math.round(Double.parseDouble(uptime.trim().split(" ")[0]) * 100);
+        long mainCentis = uptimeCentis - sinceMainNanos / 10_000_000;
+        return Duration.ofMillis(Math.max(0, mainCentis - startCentis) * 10);
+    }
+
+    /** USER_HZ: 100 on every Linux architecture jl2tp runs on (sysconf(_SC_CLK_TCK)). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /** VmHWM of /proc/self/status, in kB. */
     private static Optional<Long> peakRss() {
