@@ -70,6 +70,71 @@ def config(n, changed=False):
     return "\n".join(lines) + "\n"
 
 
+def by_tunnel(commands):
+    """The rendered ip commands grouped by the tunnel they belong to (tunnel_id, or the pwTsS name);
+    a command of neither goes with the last group."""
+    groups, other = {}, []
+    for line in commands.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = re.search(r"tunnel_id (\d+)", line) or re.search(r"\bpw(\d+)s\d+\b", line)
+        if m is None:
+            other.append(line)
+            continue
+        t = int(m.group(1)) - 1000 if m.re.pattern.startswith("tunnel_id") else int(m.group(1))
+        groups.setdefault(t, []).append(line)
+    ordered = [groups[t] for t in sorted(groups)]
+    if ordered:
+        ordered[-1] += other
+    return ordered
+
+
+def ip_batch(ns, lines, path):
+    open(path, "w").write("\n".join(lines) + "\n")
+    return must(measure(["ip", "-n", ns, "-batch", path]), f"ip -batch {path}")
+
+
+def ip_create_in_chunks(ns, commands, work, per_chunk=1000):
+    """ip -batch of the create commands, 10 tunnels (1 000 sessions) at a time, each chunk's
+    `l2tp add` lines apart from its link settings: whether a session costs more as the count
+    grows, and in which kind of request. Returns the row (summed wall, max RSS) with the chunks."""
+    tunnels = by_tunnel(commands)
+    per = max(1, per_chunk // 100)
+    chunks, wall, rss = [], 0.0, 0
+    for i in range(0, len(tunnels), per):
+        lines = [l for group in tunnels[i:i + per] for l in group]
+        adds = [l for l in lines if l.startswith("l2tp add")]
+        rest = [l for l in lines if not l.startswith("l2tp add")]
+        a = ip_batch(ns, adds, os.path.join(work, f"chunk-{i}-add.ip"))
+        r = ip_batch(ns, rest, os.path.join(work, f"chunk-{i}-settings.ip")) if rest else {"wall": 0.0, "rss_kb": 0}
+        sessions = sum(1 for l in adds if l.startswith("l2tp add session"))
+        chunks.append({"before": sum(c["sessions"] for c in chunks), "sessions": sessions,
+                       "add": a["wall"], "settings": r["wall"]})
+        wall += a["wall"] + r["wall"]
+        rss = max(rss, a["rss_kb"], r["rss_kb"])
+    return {"wall": wall, "rss_kb": rss, "rc": 0, "err": "", "chunks": chunks}
+
+
+def ip_teardown_parallel(ns, teardown, work, processes=4):
+    """The teardown commands split by tunnel across several `ip -batch` processes at once (each
+    deletes its tunnels' sessions, then the tunnels): whether the kernel takes deletes in parallel."""
+    tunnels = by_tunnel(teardown)
+    parts = [[l for k, group in enumerate(tunnels) if k % processes == p for l in group] for p in range(processes)]
+    files = []
+    for p, lines in enumerate(parts):
+        path = os.path.join(work, f"teardown-part-{p}.ip")
+        open(path, "w").write("\n".join(lines) + "\n")
+        files.append(path)
+    t = time.monotonic()
+    children = [subprocess.Popen(["ip", "-n", ns, "-batch", f], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True) for f in files]
+    errors = [c.communicate()[1] for c in children]
+    wall = time.monotonic() - t
+    if any(c.returncode for c in children):
+        raise SystemExit("parallel teardown failed:\n" + "\n".join(errors))
+    return {"wall": wall, "rss_kb": 0, "rc": 0, "err": "", "until_gone": wall + wait_empty(ns)}
+
+
 def count(ns):
     out = sh("ip", "-n", ns, "l2tp", "show", "session").stdout
     return out.count("Session ")
@@ -117,7 +182,7 @@ def run_size(n, work, teardown=True):
     r = sh(*jl2tp("--netns", "bench-ip", "--dry-run", "--output", "ip", "-c", cfg))
     open(create_ip, "w").write(r.stdout)
     commands = sum(1 for l in r.stdout.splitlines() if l and not l.startswith("#"))
-    rows["ip: apply from empty"] = must(measure(["ip", "-n", "bench-ip", "-batch", create_ip]), "ip -batch create")
+    rows["ip: apply from empty"] = ip_create_in_chunks("bench-ip", r.stdout, work)
     assert count("bench-ip") == n, "ip -batch made %d sessions" % count("bench-ip")
     if teardown:
         teardown_ip = os.path.join(work, f"teardown-{n}.ip")
@@ -125,12 +190,28 @@ def run_size(n, work, teardown=True):
         open(teardown_ip, "w").write(r.stdout)
         rows["ip: teardown"] = must(measure(["ip", "-n", "bench-ip", "-batch", teardown_ip]), "ip -batch teardown")
         rows["ip: teardown"]["until_gone"] = rows["ip: teardown"]["wall"] + wait_empty("bench-ip")
+        # What the kernel allows: the same teardown from 4 processes at once, and by tunnel deletes
+        # alone (the kernel then closes each tunnel's sessions itself; jl2tp never does this, its
+        # order is sessions before their tunnel).
+        ip_create_in_chunks("bench-ip", open(create_ip).read(), work)
+        rows["ip: teardown, 4 processes at once"] = ip_teardown_parallel("bench-ip", open(teardown_ip).read(), work)
+        ip_create_in_chunks("bench-ip", open(create_ip).read(), work)
+        tunnels_only = [l for l in open(teardown_ip).read().splitlines() if l.startswith("l2tp del tunnel")]
+        rows["ip: teardown, tunnel deletes only"] = ip_batch("bench-ip", tunnels_only,
+                                                             os.path.join(work, "teardown-tunnels.ip"))
+        rows["ip: teardown, tunnel deletes only"]["until_gone"] = \
+            rows["ip: teardown, tunnel deletes only"]["wall"] + wait_empty("bench-ip")
         sh("ip", "netns", "del", "bench-ip")
 
     fresh_netns("bench-jl2tp")
     rows["jl2tp: apply from empty"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "apply")
     assert count("bench-jl2tp") == n
     rows["jl2tp: no-op re-apply"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "no-op")
+    # jnr-ffi's reflection loader instead of its generated (ASM) stubs: less to do on start-up?
+    os.environ["JL2TP_JAVA_OPTS"] = "-Djnr.ffi.asm.enabled=false"
+    rows["jl2tp: no-op, jnr-ffi without ASM stubs"] = must(
+        measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "no-op without ASM")
+    del os.environ["JL2TP_JAVA_OPTS"]
     rows["jl2tp: one session changed"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", changed)), "change")
     if teardown:
         rows["jl2tp: teardown"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", empty)), "teardown")
@@ -158,8 +239,16 @@ def markdown(results, machine):
             t = row.get("timings", {})
             cells = [t.get(k) for k in ("jvm", "load+validate", "dump", "plan", "apply", "verify")]
             wall = f"{row['wall']:.1f}" + (f" ({row['until_gone']:.1f} until gone)" if "until_gone" in row else "")
-            out.append(f"| {res['sessions']} | {name} | {wall} | {ratio} | {row['rss_kb'] / 1024:.0f} | "
+            rss = f"{row['rss_kb'] / 1024:.0f}" if row["rss_kb"] else ""
+            out.append(f"| {res['sessions']} | {name} | {wall} | {ratio} | {rss} | "
                        + " | ".join("" if c is None else f"{c:.2f}" for c in cells) + " |")
+    out += ["", "`ip -batch` from empty, 1 000 sessions at a time (ms per session; `l2tp add` of the tunnels and "
+            "sessions, then the link settings: MTU, addresses, up):", "",
+            "| sessions | sessions before | l2tp add ms/session | settings ms/session |", "|---:|---:|---:|---:|"]
+    for res in results:
+        for c in res["rows"]["ip: apply from empty"].get("chunks", []):
+            out.append(f"| {res['sessions']} | {c['before']} | {1000 * c['add'] / c['sessions']:.1f} | "
+                       f"{1000 * c['settings'] / c['sessions']:.1f} |")
     return "\n".join(out) + "\n"
 
 
