@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import java.util.Optional;
+import net.jl2tp.model.Link;
 import net.jl2tp.model.NetworkState;
 
 /**
@@ -15,11 +17,18 @@ public record StateRecord(NetworkState owned) {
 
     /**
      * The record without the objects that are no longer in the kernel: a run killed after a delete
-     * and before its record write leaves them named, and jl2tp owns only what exists (a foreign
-     * port that is gone is dropped too).
+     * and before its record write leaves them named, and jl2tp owns only what exists. A foreign
+     * port stays only while it is still a port of the bridge the record puts it in: a run killed
+     * after a detach leaves the claim behind, and a claim written ahead of an attach that never
+     * ran claims nothing (found by the kill -9 test: a stale claim outlived the converging run).
      */
     public StateRecord withoutGone(NetworkState live) {
         return new StateRecord(owned.only(live.tunnels()::containsKey, live.sessions()::containsKey,
-                live.links()::containsKey, live.links()::containsKey));
+                live.links()::containsKey, port -> stillAPortOf(live, port, owned.foreignPorts().get(port))));
+    }
+
+    private static boolean stillAPortOf(NetworkState live, String port, String bridge) {
+        Link link = live.links().get(port);
+        return link != null && link.master().equals(Optional.of(bridge));
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.jl2tp.model.Link;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.NetworkStateJson;
 import net.jl2tp.model.SessionKey;
@@ -26,5 +29,29 @@ class StateRecordTest {
         assertThat(pruned.owned().tunnels()).isEmpty();
         assertThat(pruned.owned().sessions()).doesNotContainKey(new SessionKey(3000, 1000)).isEmpty();
         assertThat(pruned.owned().links()).isEmpty();
+    }
+
+    @Test
+    void aForeignPortClaimStaysOnlyWhileTheLinkIsAPortOfThatBridge() throws Exception {
+        Path fixture = Path.of("src/test/resources/plan/bridge-removed-foreign-port");
+        StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(fixture.resolve("record.json"))));
+        NetworkState live = NetworkStateJson.read(Files.readString(fixture.resolve("live.yaml")));
+        assertThat(record.owned().foreignPorts()).containsEntry("eth0", "br0");
+        assertThat(live.links().get("eth0").master()).contains("br0");
+
+        assertThat(record.withoutGone(live)).as("eth0 still in br0").isEqualTo(record);
+        assertThat(record.withoutGone(withMaster(live, "eth0", Optional.empty())).owned().foreignPorts())
+                .as("detached by a run killed before its record write").isEmpty();
+        assertThat(record.withoutGone(withMaster(live, "eth0", Optional.of("br9"))).owned().foreignPorts())
+                .as("in another bridge now").isEmpty();
+        assertThat(record.withoutGone(live.only(t -> true, s -> true, name -> !name.equals("eth0"), p -> true))
+                .owned().foreignPorts()).as("the link is gone").isEmpty();
+    }
+
+    private static NetworkState withMaster(NetworkState live, String name, Optional<String> master) {
+        TreeMap<String, Link> links = new TreeMap<>(live.links());
+        Link l = links.get(name);
+        links.put(name, new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), master, l.addresses()));
+        return new NetworkState(live.tunnels(), live.sessions(), links, live.foreignPorts());
     }
 }
