@@ -20,5 +20,6 @@ guest="set -e
 export JL2TP_JAR=$jar JL2TP_CDS_DIR=$out/cds JL2TP_LAUNCHER=$root/src/main/sh/jl2tp-apply
 sh $root/src/main/sh/jl2tp-cds
 python3 $here/bench.py --sessions $sessions --launcher $root/src/main/sh/jl2tp-apply --out $out --teardown-max $teardown_max"
-"$root/src/test/vm/run-in-vm.sh" --timeout "${JL2TP_BENCH_TIMEOUT:-7200}" --results "$out" -- bash -c "$guest"
+# Two namespaces of 10 000 sessions each (ip's and jl2tp's) take more than the tests' 2 GB guest.
+JL2TP_VM_MEMORY=${JL2TP_VM_MEMORY:-6G} "$root/src/test/vm/run-in-vm.sh" --timeout "${JL2TP_BENCH_TIMEOUT:-7200}" --results "$out" -- bash -c "$guest"
 echo "run.sh: table in $out/bench.md"

@@ -13,6 +13,7 @@
 #      JL2TP_VM_ACCEL=tcg|kvm  force the accelerator (default: kvm only on real vmx/svm KVM)
 #      JL2TP_VM_KERNEL_ARGS  more kernel parameters (e.g. loglevel=7 to see the boot)
 #      JL2TP_VM_QEMU_ARGS    more qemu options, split on spaces (to experiment)
+#      JL2TP_VM_MEMORY       guest memory (default 2G; the 10 000-session benchmark wants more)
 #      JL2TP_VM_CACHE, JL2TP_VM_KERNEL_PKG: see prepare.sh
 # The guest gets PATH, JAVA_HOME (derived from `java` if unset), HOME, LANG, LC_ALL, TZ, CI, every
 # JL2TP_* variable, JL2TP_IN_VM=1, JL2TP_VM_RESULTS, and TERM=dumb.
@@ -96,7 +97,7 @@ t0=$(vm_now_ms)
 # In the background, so that a TERM or INT sent to this script is handled at once: it ends qemu.
 trap 'kill "$(cat "$vmdir/qemu.pid" 2>/dev/null)" 2>/dev/null; vm_log "interrupted: qemu stopped"; exit 130' INT TERM
 {
-    timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m 2G \
+    timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 -M pc "${accel[@]}" -smp 2 -m "${JL2TP_VM_MEMORY:-2G}" \
         -nographic -nic none -no-reboot -pidfile "$vmdir/qemu.pid" \
         -kernel "$VM_KERNEL" -initrd "$VM_INITRD" \
         -append "console=ttyS0 quiet panic=-1 ${JL2TP_VM_KERNEL_ARGS:-} jl2tp.results=$results" \
