@@ -167,7 +167,7 @@ def must(result, what):
     return result
 
 
-def run_size(n, work, teardown=True):
+def run_size(n, work, teardown=True, experiments=True):
     rows = {}
     cfg = os.path.join(work, f"sessions-{n}.yaml")
     changed = os.path.join(work, f"sessions-{n}-changed.yaml")
@@ -190,6 +190,7 @@ def run_size(n, work, teardown=True):
         open(teardown_ip, "w").write(r.stdout)
         rows["ip: teardown"] = must(measure(["ip", "-n", "bench-ip", "-batch", teardown_ip]), "ip -batch teardown")
         rows["ip: teardown"]["until_gone"] = rows["ip: teardown"]["wall"] + wait_empty("bench-ip")
+    if teardown and experiments:
         # What the kernel allows: the same teardown from 4 processes at once, and by tunnel deletes
         # alone (the kernel then closes each tunnel's sessions itself; jl2tp never does this, its
         # order is sessions before their tunnel).
@@ -201,6 +202,7 @@ def run_size(n, work, teardown=True):
                                                              os.path.join(work, "teardown-tunnels.ip"))
         rows["ip: teardown, tunnel deletes only"]["until_gone"] = \
             rows["ip: teardown, tunnel deletes only"]["wall"] + wait_empty("bench-ip")
+    if teardown:
         sh("ip", "netns", "del", "bench-ip")
     else:
         # Untimed, and fast: the kernel closes a deleted tunnel's sessions itself. Frees ip's state
@@ -214,11 +216,12 @@ def run_size(n, work, teardown=True):
     rows["jl2tp: apply from empty"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "apply")
     assert count("bench-jl2tp") == n
     rows["jl2tp: no-op re-apply"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "no-op")
-    # jnr-ffi's reflection loader instead of its generated (ASM) stubs: less to do on start-up?
-    os.environ["JL2TP_JAVA_OPTS"] = "-Djnr.ffi.asm.enabled=false"
-    rows["jl2tp: no-op, jnr-ffi without ASM stubs"] = must(
-        measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "no-op without ASM")
-    del os.environ["JL2TP_JAVA_OPTS"]
+    if experiments:
+        # jnr-ffi's reflection loader instead of its generated (ASM) stubs: less to do on start-up?
+        os.environ["JL2TP_JAVA_OPTS"] = "-Djnr.ffi.asm.enabled=false"
+        rows["jl2tp: no-op, jnr-ffi without ASM stubs"] = must(
+            measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", cfg)), "no-op without ASM")
+        del os.environ["JL2TP_JAVA_OPTS"]
     rows["jl2tp: one session changed"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", changed)), "change")
     if teardown:
         rows["jl2tp: teardown"] = must(measure(jl2tp("--netns", "bench-jl2tp", "--timings", "-c", empty)), "teardown")
@@ -267,6 +270,8 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--teardown-max", type=int, default=1000000,
                    help="time teardowns only up to this many sessions (10 000 take hours under TCG)")
+    p.add_argument("--experiments-max", type=int, default=1000,
+                   help="the teardown experiments (4 processes, tunnel deletes alone) only up to this many sessions")
     a = p.parse_args()
     LAUNCHER = a.launcher
     work = os.path.join(a.out, "work")
@@ -276,7 +281,7 @@ def main():
     results = []
     for n in [int(x) for x in a.sessions.split(",")]:
         print(f"bench: {n} sessions ...", flush=True)
-        results.append(run_size(n, work, teardown=n <= a.teardown_max))
+        results.append(run_size(n, work, teardown=n <= a.teardown_max, experiments=n <= a.experiments_max))
         json.dump({"machine": machine, "results": results}, open(os.path.join(a.out, "bench.json"), "w"), indent=1)
         open(os.path.join(a.out, "bench.md"), "w").write(markdown(results, machine))
         print(markdown(results[-1:], machine), flush=True)

@@ -4,6 +4,8 @@
 #
 # usage: src/test/bench/run.sh [SESSIONS [TEARDOWN_MAX]]   e.g. 1000,10000 1000 (the default): no
 #        teardown timed above 1000 sessions (ip's teardown of 10 000 ran over 30 min under TCG)
+# The experiments (teardown from 4 processes, by tunnel deletes alone; jnr-ffi's reflection loader)
+# run up to JL2TP_BENCH_EXPERIMENTS_MAX sessions (default 1000).
 # Needs target/jl2tp-apply.jar (mvn -o package -DskipTests). Results: target/bench/bench.md and
 # bench.json (the table for the README), the generated configs and ip command files in work/.
 set -euo pipefail
@@ -19,7 +21,7 @@ rm -rf "$out"; mkdir -p "$out"
 guest="set -e
 export JL2TP_JAR=$jar JL2TP_CDS_DIR=$out/cds JL2TP_LAUNCHER=$root/src/main/sh/jl2tp-apply
 sh $root/src/main/sh/jl2tp-cds
-python3 $here/bench.py --sessions $sessions --launcher $root/src/main/sh/jl2tp-apply --out $out --teardown-max $teardown_max"
+python3 $here/bench.py --sessions $sessions --launcher $root/src/main/sh/jl2tp-apply --out $out --teardown-max $teardown_max --experiments-max ${JL2TP_BENCH_EXPERIMENTS_MAX:-1000}"
 # Two namespaces of 10 000 sessions each (ip's and jl2tp's) take more than the tests' 2 GB guest.
 JL2TP_VM_MEMORY=${JL2TP_VM_MEMORY:-6G} "$root/src/test/vm/run-in-vm.sh" --timeout "${JL2TP_BENCH_TIMEOUT:-7200}" --results "$out" -- bash -c "$guest"
 echo "run.sh: table in $out/bench.md"
