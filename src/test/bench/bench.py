@@ -179,25 +179,25 @@ def run_size(n, work, teardown=True, experiments=True):
     # ip -batch, with the commands jl2tp renders for an empty namespace.
     fresh_netns("bench-ip")
     create_ip = os.path.join(work, f"create-{n}.ip")
-    r = sh(*jl2tp("--netns", "bench-ip", "--dry-run", "--output", "ip", "-c", cfg))
-    open(create_ip, "w").write(r.stdout)
-    commands = sum(1 for l in r.stdout.splitlines() if l and not l.startswith("#"))
-    rows["ip: apply from empty"] = ip_create_in_chunks("bench-ip", r.stdout, work)
+    create = sh(*jl2tp("--netns", "bench-ip", "--dry-run", "--output", "ip", "-c", cfg)).stdout
+    open(create_ip, "w").write(create)
+    commands = sum(1 for l in create.splitlines() if l and not l.startswith("#"))
+    rows["ip: apply from empty"] = ip_create_in_chunks("bench-ip", create, work)
     assert count("bench-ip") == n, "ip -batch made %d sessions" % count("bench-ip")
     if teardown:
         teardown_ip = os.path.join(work, f"teardown-{n}.ip")
-        r = sh(*jl2tp("--netns", "bench-ip", "--dry-run", "--prune", "--output", "ip", "-c", empty))
-        open(teardown_ip, "w").write(r.stdout)
-        rows["ip: teardown"] = must(measure(["ip", "-n", "bench-ip", "-batch", teardown_ip]), "ip -batch teardown")
+        teardown_lines = sh(*jl2tp("--netns", "bench-ip", "--dry-run", "--prune", "--output", "ip", "-c", empty)
+                            ).stdout.splitlines()
+        rows["ip: teardown"] = ip_batch("bench-ip", teardown_lines, teardown_ip)
         rows["ip: teardown"]["until_gone"] = rows["ip: teardown"]["wall"] + wait_empty("bench-ip")
     if teardown and experiments:
         # What the kernel allows: the same teardown from 4 processes at once, and by tunnel deletes
         # alone (the kernel then closes each tunnel's sessions itself; jl2tp never does this, its
         # order is sessions before their tunnel).
-        ip_create_in_chunks("bench-ip", open(create_ip).read(), work)
-        rows["ip: teardown, 4 processes at once"] = ip_teardown_parallel("bench-ip", open(teardown_ip).read(), work)
-        ip_create_in_chunks("bench-ip", open(create_ip).read(), work)
-        tunnels_only = [l for l in open(teardown_ip).read().splitlines() if l.startswith("l2tp del tunnel")]
+        ip_create_in_chunks("bench-ip", create, work)
+        rows["ip: teardown, 4 processes at once"] = ip_teardown_parallel("bench-ip", "\n".join(teardown_lines), work)
+        ip_create_in_chunks("bench-ip", create, work)
+        tunnels_only = [l for l in teardown_lines if l.startswith("l2tp del tunnel")]
         rows["ip: teardown, tunnel deletes only"] = ip_batch("bench-ip", tunnels_only,
                                                              os.path.join(work, "teardown-tunnels.ip"))
         rows["ip: teardown, tunnel deletes only"]["until_gone"] = \
