@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import net.jl2tp.validate.ConfigValidator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -103,7 +104,7 @@ public final class Main implements Callable<Integer> {
         if (!asksForHelp(args)) {
             // Every command but help and version validates the config: its bootstrap, on the other
             // core, overlaps the parsing of the command line and the YAML.
-            net.jl2tp.validate.ConfigValidator.prepareInBackground();
+            ConfigValidator.prepareInBackground();
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
