@@ -1,9 +1,7 @@
 package net.jl2tp.validate.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
-import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
@@ -18,7 +16,7 @@ import net.jl2tp.model.Cookie;
 /** An L2TPv3 cookie as the man page writes it: 8 or 16 hex digits. */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = HexCookie.Validator.class)
 public @interface HexCookie {
     String message() default "must be 8 or 16 hex digits (a 4- or 8-byte cookie), like 014d3636deadbeef";

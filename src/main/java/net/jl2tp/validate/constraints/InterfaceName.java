@@ -1,9 +1,7 @@
 package net.jl2tp.validate.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
-import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
@@ -18,7 +16,7 @@ import java.lang.annotation.Target;
 /** A Linux interface name: 1..15 bytes, no slash, colon or white space, not . or .., and not the kernel'\''s reserved all or default. */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = InterfaceName.Validator.class)
 public @interface InterfaceName {
     String message() default "is not a valid interface name";

@@ -1,9 +1,7 @@
 package net.jl2tp.validate.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
-import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
@@ -18,7 +16,7 @@ import java.lang.annotation.Target;
 /** A tunnel or session id: 32 bits, and the kernel reserves 0. */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = L2tpId.Validator.class)
 public @interface L2tpId {
     String message() default "must be in 1..4294967295 (a 32-bit id; 0 is reserved)";

@@ -1,9 +1,7 @@
 package net.jl2tp.validate.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
-import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
@@ -18,7 +16,7 @@ import java.lang.annotation.Target;
 /** An 802.1Q VLAN id. */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = VlanId.Validator.class)
 public @interface VlanId {
     String message() default "must be a VLAN id in 1..4094 (0 and 4095 are reserved by 802.1Q)";

@@ -1,9 +1,7 @@
 package net.jl2tp.validate.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
-import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
@@ -18,7 +16,7 @@ import java.lang.annotation.Target;
 /** The man page's offset and peer_offset: accepted for compatibility, only as 0. */
 @Documented
 @Retention(RUNTIME)
-@Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = ZeroOffset.Validator.class)
 public @interface ZeroOffset {
     String message() default "is not accepted, only 0: the kernel has ignored offsets since Linux 4.16, and other L2TPv3 implementations never used them";
