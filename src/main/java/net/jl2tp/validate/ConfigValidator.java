@@ -29,18 +29,12 @@ public final class ConfigValidator {
     private ConfigValidator() {
     }
 
-    /** Hibernate Validator's bootstrap is the costliest part of start-up: do it once, on first use. */
+    /**
+     * Hibernate Validator's bootstrap is the costliest part of start-up: do it once, on first use.
+     * Its log goes through {@link StderrLoggerProvider}: warnings only, no java.util.logging.
+     */
     private static final class Holder {
-        /** Held strongly: java.util.logging forgets the level of a logger that is collected. */
-        static final java.util.logging.Logger HV_LOG = quiet("org.hibernate.validator");
         static final Validator VALIDATOR = build();
-
-        /** Hibernate Validator announces its version at INFO on stderr; a CLI's stderr is for problems. */
-        private static java.util.logging.Logger quiet(String name) {
-            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-            logger.setLevel(java.util.logging.Level.WARNING);
-            return logger;
-        }
 
         private static Validator build() {
             // The parameter interpolator needs no Expression Language implementation on the class path.
