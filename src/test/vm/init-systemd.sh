@@ -1,48 +1,22 @@
 #!/bin/busybox sh
 # A second init for the test VM, for tests that need systemd as PID 1 (run-systemd-vm.sh adds it
-# to the initramfs as /init-systemd and boots with rdinit=/init-systemd). It mounts what init.sh
-# mounts (host / over 9p read-only under a tmpfs overlay, the results share at its host path), but
-# loads no test module: the guest's own modprobe finds the kernel's whole module tree at
-# /lib/modules/VERSION, a link to jl2tp.moddir= (made by run-systemd-vm.sh). It runs the script jl2tp.setup= (if any)
-# in a chroot of the new root, where systemd is not running (dpkg -i enables units there, starts none),
-# installs jl2tp-vm-command.service, which runs the job from run-in-vm.sh (.vm/env) once the system
-# is up, writes .vm/exit-code and powers off, and then execs /lib/systemd/systemd as PID 1.
-/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin
-/bin/busybox --install -s
-export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-say() { echo "jl2tp-vm-init-systemd: $*"; }
-fail() { echo "JL2TP-VM-FAILED: $*"; sync; poweroff -f; sleep 5; echo o > /proc/sysrq-trigger; sleep 60; }
+# to the initramfs as /init-systemd and boots with rdinit=/init-systemd). It mounts the shares as
+# init.sh does, through init-lib.sh (host / over 9p read-only under a tmpfs overlay, the results
+# share at its host path), but loads no test module: the guest's own modprobe finds the kernel's
+# whole module tree at /lib/modules/VERSION, a link to jl2tp.moddir= (made by run-systemd-vm.sh).
+# It runs the script jl2tp.setup= (if any) in a chroot of the new root, where systemd is not
+# running (dpkg -i enables units there, starts none), installs jl2tp-vm-command.service, which runs
+# the job from run-in-vm.sh (.vm/env) once the system is up, writes .vm/exit-code and powers off,
+# and then execs /lib/systemd/systemd as PID 1.
+VM_INIT_NAME=jl2tp-vm-init-systemd
+. /init-lib.sh
 
-results="" moddir="" setup=""
-for arg in $(cat /proc/cmdline); do
-    case $arg in
-        jl2tp.results=*) results=${arg#jl2tp.results=} ;;
-        jl2tp.moddir=*) moddir=${arg#jl2tp.moddir=} ;;
-        jl2tp.setup=*) setup=${arg#jl2tp.setup=} ;;
-    esac
-done
+results=$(kernel_arg jl2tp.results) moddir=$(kernel_arg jl2tp.moddir) setup=$(kernel_arg jl2tp.setup)
 [ -n "$results" ] || fail "no jl2tp.results= on the kernel command line"
 [ -n "$moddir" ] || fail "no jl2tp.moddir= on the kernel command line"
-for m in $(cat /etc/jl2tp-vm-boot-modules); do
-    modprobe "$m" || fail "modprobe $m"
-done
-
-mkdir -p /mnt/lower /mnt/rw /mnt/root /mnt/results
-mount -t 9p -o trans=virtio,version=9p2000.L,cache=none,msize=512000 results /mnt/results \
-    || fail "cannot mount the results share (9p)"
-[ -r /mnt/results/.vm/env ] || fail "no job in the results share"
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 root /mnt/lower \
-    || fail "cannot mount the host root (9p)"
-mount -t tmpfs -o mode=0755 rw /mnt/rw
-mkdir -p /mnt/rw/upper /mnt/rw/work
-R=/mnt/root
-mount -t overlay -o lowerdir=/mnt/lower,upperdir=/mnt/rw/upper,workdir=/mnt/rw/work overlay $R \
-    || fail "cannot mount the overlay on the host root"
-mkdir -p "$R$results"
-mount --bind /mnt/results "$R$results" || fail "cannot bind the results share to $results"
+load_boot_modules
+mount_shares .vm/env
+bind_results "$results"
 kver=$(uname -r)
 [ -d "$R$moddir" ] || fail "no module tree $moddir"
 mkdir -p "$R/lib/modules" && rm -rf "$R/lib/modules/$kver" && ln -s "$moddir" "$R/lib/modules/$kver" \

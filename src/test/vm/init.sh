@@ -7,44 +7,19 @@
 # same path as on the host (kernel parameter jl2tp.results=PATH). Its .vm/ holds the job from
 # run-in-vm.sh (job: MODULES, KEEP, AUTOLOAD; env: the command's environment and argv) and
 # receives exit-code and times.
-/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin
-/bin/busybox --install -s
-export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-
-say() { echo "jl2tp-vm-init: $*"; }
-halt_vm() { sync; poweroff -f; sleep 5; echo o > /proc/sysrq-trigger; sleep 60; }
-fail() { echo "JL2TP-VM-FAILED: $*"; halt_vm; }
+VM_INIT_NAME=jl2tp-vm-init
+. /init-lib.sh
 uptime_cs() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}"; }
 
 echo
 say "kernel $(uname -r), up $(cut -d' ' -f1 /proc/uptime) s"
-results=""
-for arg in $(cat /proc/cmdline); do
-    case $arg in jl2tp.results=*) results=${arg#jl2tp.results=} ;; esac
-done
+results=$(kernel_arg jl2tp.results)
 [ -n "$results" ] || fail "no jl2tp.results= on the kernel command line"
-
-for m in $(cat /etc/jl2tp-vm-boot-modules); do
-    modprobe "$m" || fail "modprobe $m"
-done
-
-mkdir -p /mnt/lower /mnt/rw /mnt/root /mnt/results
-mount -t 9p -o trans=virtio,version=9p2000.L,cache=none,msize=512000 results /mnt/results \
-    || fail "cannot mount the results share (9p)"
-[ -r /mnt/results/.vm/job ] || fail "no job in the results share"
+load_boot_modules
+mount_shares .vm/job
 MODULES="" KEEP="" AUTOLOAD=1
 . /mnt/results/.vm/job
 
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 root /mnt/lower \
-    || fail "cannot mount the host root (9p)"
-mount -t tmpfs -o mode=0755 rw /mnt/rw
-mkdir -p /mnt/rw/upper /mnt/rw/work
-R=/mnt/root
-mount -t overlay -o lowerdir=/mnt/lower,upperdir=/mnt/rw/upper,workdir=/mnt/rw/work overlay $R \
-    || fail "cannot mount the overlay on the host root"
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
@@ -62,8 +37,7 @@ for p in $KEEP; do
     mount -t overlay -o lowerdir=/mnt/lower$p,upperdir=/mnt/rw/keep$n/upper,workdir=/mnt/rw/keep$n/work \
         overlay $R$p || fail "cannot mount the overlay on $p"
 done
-mkdir -p $R$results
-mount --bind /mnt/results $R$results || fail "cannot bind the results share to $results"
+bind_results "$results"
 
 for m in $MODULES; do
     modprobe "$m" || fail "modprobe $m"

@@ -6,8 +6,8 @@
 #     and unpacked with `dpkg-deb -x` into the cache (the host's /boot and /lib/modules are never
 #     touched), its module tree depmod'ed,
 #   - an uncompressed vmlinux (boots ~2.5 s faster under TCG than the xz bzImage),
-#   - a small initramfs (busybox + the modules below + init.sh), keyed by kernel version and by the
-#     hash of this script and init.sh.
+#   - a small initramfs (busybox + the modules below + init.sh and init-lib.sh), keyed by kernel
+#     version and by the hash of this script, init.sh and init-lib.sh.
 # Cache: ${JL2TP_VM_CACHE:-/var/cache/jl2tp-vm}. Needs root.
 #
 # Executed: prepares and prints the paths. Sourced: defines jl2tp_vm_prepare, which sets
@@ -120,6 +120,7 @@ _vm_build_initramfs() {
     mkdir -p "$root"/{bin,dev,proc,sys,mnt,etc,lib/modules/"$VM_KVER"}
     cp /bin/busybox "$root/bin/busybox"
     install -m 0755 "$JL2TP_VM_DIR/init.sh" "$root/init"
+    install -m 0644 "$JL2TP_VM_DIR/init-lib.sh" "$root/init-lib.sh"
     files=$(_vm_module_files "$moddir" $JL2TP_VM_BOOT_MODULES $JL2TP_VM_TEST_MODULES) \
         || { rm -rf "$root"; vm_die "missing kernel modules"; }
     for f in $(echo "$files" | sort -u); do
@@ -177,7 +178,7 @@ _vm_prepare_locked() {
         _vm_extract_vmlinux "$img" "$VM_KERNEL" || { vm_log "no vmlinux found: booting the bzImage"; VM_KERNEL=$img; }
     fi
     local key
-    key=$(cat "$JL2TP_VM_DIR/prepare.sh" "$JL2TP_VM_DIR/init.sh" | sha256sum | cut -c1-16)
+    key=$(cat "$JL2TP_VM_DIR/prepare.sh" "$JL2TP_VM_DIR/init.sh" "$JL2TP_VM_DIR/init-lib.sh" | sha256sum | cut -c1-16)
     VM_INITRD="$kdir/initramfs-$key.cpio"
     if [ ! -s "$VM_INITRD" ]; then
         vm_log "building initramfs for $VM_KVER ($key)"
