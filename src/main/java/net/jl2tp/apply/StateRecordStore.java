@@ -3,6 +3,7 @@ package net.jl2tp.apply;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -41,6 +42,8 @@ public final class StateRecordStore {
             return new StateRecord(NetworkStateJson.read(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             return StateRecord.empty();
+        } catch (CharacterCodingException e) {
+            throw new UnreadableStateRecord(file + ": not UTF-8 text", e);
         } catch (IllegalArgumentException e) {
             throw new UnreadableStateRecord(file + ": " + e.getMessage(), e);
         }

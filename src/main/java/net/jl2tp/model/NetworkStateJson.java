@@ -12,8 +12,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * A network state as JSON, one object per kernel object, keys as in the config: the state
  * record's file format, and the planner fixtures' live state. Written by hand (a JSON library
- * would be a large dependency for this) and read with the YAML engine, since JSON is YAML 1.2:
- * a fixture may as well be written in YAML block style.
+ * would be a large dependency for this); the record is read back by {@link JsonReader}, strict
+ * and fast, and a fixture by the YAML engine ({@link #readYaml}), since JSON is YAML 1.2 and a
+ * fixture may as well be written in YAML block style.
  */
 public final class NetworkStateJson {
     public static final int FORMAT = 1;
@@ -81,11 +82,31 @@ public final class NetworkStateJson {
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    /** Parses a state; anything that is not one of this release throws IllegalArgumentException. */
-    public static NetworkState read(String text) {
+    /** Parses a state written by {@link #write}; any other text throws IllegalArgumentException. */
+    public static NetworkState read(String json) {
+        Object root;
         try {
-            Object root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
+            root = JsonReader.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        return fromTree(root);
+    }
+
+    /** Parses a state in YAML (JSON included), as the test fixtures write it; same errors as {@link #read}. */
+    public static NetworkState readYaml(String text) {
+        Object root;
+        try {
+            root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not YAML: " + e.getMessage(), e);
+        }
+        return fromTree(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static NetworkState fromTree(Object root) {
+        try {
             Map<String, Object> map = (Map<String, Object>) root;
             Object format = map.get("format");
             if (!Integer.valueOf(FORMAT).equals(format)) {

@@ -50,7 +50,7 @@ class ExecutorTest {
         Path dir = FIXTURES.resolve(name);
         Desired desired = DesiredBuilder.build(
                 ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(dir.resolve("desired.yaml")))));
-        NetworkState live = NetworkStateJson.read(Files.readString(dir.resolve("live.yaml")));
+        NetworkState live = NetworkStateJson.readYaml(Files.readString(dir.resolve("live.yaml")));
         Path recordFile = dir.resolve("record.json");
         StateRecord record = Files.exists(recordFile)
                 ? new StateRecord(NetworkStateJson.read(Files.readString(recordFile))) : StateRecord.empty();

@@ -23,7 +23,7 @@ class HoldTest {
     void aHeldTunnelIsLeftAsItIsAndTheRestIsPlanned() throws Exception {
         Desired desired = DesiredBuilder.build(ConfigValidator.requireValid(
                 ConfigLoader.loadPaths(List.of(FIXTURE.resolve("desired.yaml")))));
-        NetworkState live = NetworkStateJson.read(Files.readString(FIXTURE.resolve("live.yaml")));
+        NetworkState live = NetworkStateJson.readYaml(Files.readString(FIXTURE.resolve("live.yaml")));
         StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
         assertThat(Planner.plan(desired, live, record, false).changes()).as("without the hold").isNotEmpty();
 

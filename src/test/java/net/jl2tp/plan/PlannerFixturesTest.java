@@ -46,7 +46,7 @@ class PlannerFixturesTest {
         Desired configured = DesiredBuilder.build(
                 ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(dir.resolve("desired.yaml")))));
         Desired desired = MtuResolver.resolve(configured, pathFacts(dir.resolve("underlay.yaml"), configured));
-        NetworkState live = NetworkStateJson.read(Files.readString(dir.resolve("live.yaml")));
+        NetworkState live = NetworkStateJson.readYaml(Files.readString(dir.resolve("live.yaml")));
         Path recordFile = dir.resolve("record.json");
         StateRecord record = Files.exists(recordFile)
                 ? new StateRecord(NetworkStateJson.read(Files.readString(recordFile))) : StateRecord.empty();
