@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import net.jl2tp.netlink.ffi.NetlinkSocket;
 import net.jl2tp.validate.ConfigValidator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +106,10 @@ public final class Main implements Callable<Integer> {
             // Every command but help and version validates the config: its bootstrap, on the other
             // core, overlaps the parsing of the command line and the YAML.
             ConfigValidator.prepareInBackground();
+            if (!"validate".equals(namedSubcommand(args))) {
+                // And every one but validate then opens netlink sockets: their binding is made meanwhile.
+                NetlinkSocket.prepareInBackground();
+            }
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

@@ -41,6 +41,25 @@ public final class NetlinkSocket implements Netlink {
         return new NetlinkSocket(t);
     }
 
+    /**
+     * Loads jnr-ffi's binding of libc and opens and closes one socket, on a daemon thread: the
+     * binding is generated code (the first socket took 360-600 ms on the build machine, 3.7 s in
+     * the emulated benchmark VM), and this lets it overlap the config's reading and validation. A
+     * failure here is dropped: the first real socket meets it again and reports it. Calling this is
+     * never required.
+     */
+    public static void prepareInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                NativeNetlink.open(NetlinkConstants.NETLINK_ROUTE).close();
+            } catch (Throwable e) { // a warm-up thread never prints a stack trace
+                // the run's own first socket meets it again and reports it, with its context
+            }
+        }, "jl2tp-netlink-bootstrap");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public static NetlinkSocket route(String netnsName) throws NetlinkException {
         return open(NetlinkConstants.NETLINK_ROUTE, netnsName);
     }
