@@ -218,7 +218,12 @@ final class JsonReader {
         }
         String literal = text.substring(start, position);
         if (!integer) {
-            return new BigDecimal(literal);
+            try {
+                return new BigDecimal(literal);
+            } catch (NumberFormatException e) { // an exponent beyond an int
+                position = start;
+                throw error("the number " + literal + " is out of range");
+            }
         }
         if (literal.length() <= 9) {
             return Integer.valueOf(literal);

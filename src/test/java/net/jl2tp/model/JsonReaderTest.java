@@ -92,6 +92,7 @@ class JsonReaderTest {
         "`-`                        | line 1, column 2: a digit was expected, found the end of the text",
         "`1.`                       | line 1, column 3: a digit was expected after the decimal point, found the end of the text",
         "`1e+`                      | line 1, column 4: a digit was expected in the exponent, found the end of the text",
+        "`[1e99999999999]`          | line 1, column 2: the number 1e99999999999 is out of range",
         "`tru`                      | line 1, column 1: a value was expected, found 't'",
         "`NaN`                      | line 1, column 1: a value was expected, found 'N'",
         "`+1`                       | line 1, column 1: a value was expected, found '+'",
