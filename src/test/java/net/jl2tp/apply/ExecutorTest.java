@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -132,7 +133,59 @@ class ExecutorTest {
         FakeKernel fake = new FakeKernel(c.live());
         List<StateRecord> saved = new ArrayList<>();
         List<String> seenAtAttach = new ArrayList<>();
-        KernelOps watching = new KernelOps() {
+        KernelOps watching = watched(fake, change -> {
+            if (change instanceof Change.SetMaster m && m.link().equals("eth0")) {
+                seenAtAttach.add(saved.get(saved.size() - 1).owned().foreignPorts().toString());
+            }
+        });
+
+        StateRecord after = new Executor(watching, saved::add, step -> { }).apply(c.plan(), c.record());
+
+        assertThat(seenAtAttach).containsExactly("{eth0=br0}");
+        assertThat(after.owned().foreignPorts()).containsEntry("eth0", "br0");
+    }
+
+    /** Each step takes the kernel a second; with saves free, one follows every batch once a second has passed. */
+    @Test
+    void aQuickSaveFollowsEveryBatchOnceTheIntervalHasPassed() throws Exception {
+        assertThat(saveTimes(0)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    /**
+     * A save that takes 2 s is followed by none for 9 times that (SAVE_COST_FACTOR), counted from its
+     * end; only the final one. Counting a fixed second from its start would have saved after every
+     * batch: 1, 4, 7, 10, 13.
+     */
+    @Test
+    void aSlowSaveSpacesOutTheNextOnes() throws Exception {
+        assertThat(Executor.SAVE_COST_FACTOR).isEqualTo(9);
+        assertThat(saveTimes(2)).containsExactly(1L, 7L);
+    }
+
+    /** When the record is saved (in seconds on a fake clock) in create-from-empty's five steps, one per batch. */
+    private static List<Long> saveTimes(long secondsPerSave) throws Exception {
+        Case c = load("create-from-empty");
+        FakeKernel fake = new FakeKernel(c.live());
+        long second = 1_000_000_000L;
+        long[] now = {0};
+        KernelOps aSecondAStep = watched(fake, change -> now[0] += second);
+        List<Long> times = new ArrayList<>();
+        Executor.RecordSink sink = record -> {
+            times.add(now[0] / second);
+            now[0] += secondsPerSave * second;
+        };
+
+        StateRecord after = new Executor(aSecondAStep, sink, step -> { }, Duration.ofSeconds(1), () -> now[0])
+                .apply(c.plan(), c.record());
+
+        assertThat(c.plan().changes()).hasSize(5);
+        assertThat(after.owned().sessions()).hasSize(1);
+        return times;
+    }
+
+    /** The fake kernel, one step at a time, with {@code beforeEach} seeing each step before it is applied. */
+    private static KernelOps watched(FakeKernel fake, java.util.function.Consumer<Change> beforeEach) {
+        return new KernelOps() {
             @Override
             public NetworkState read() {
                 return fake.read();
@@ -140,17 +193,10 @@ class ExecutorTest {
 
             @Override
             public void apply(Change change) throws NetlinkException {
-                if (change instanceof Change.SetMaster m && m.link().equals("eth0")) {
-                    seenAtAttach.add(saved.get(saved.size() - 1).owned().foreignPorts().toString());
-                }
+                beforeEach.accept(change);
                 fake.apply(change);
             }
         };
-
-        StateRecord after = new Executor(watching, saved::add, step -> { }).apply(c.plan(), c.record());
-
-        assertThat(seenAtAttach).containsExactly("{eth0=br0}");
-        assertThat(after.owned().foreignPorts()).containsEntry("eth0", "br0");
     }
 
     private static void failureLeavesKernelAndRecordAsBefore(String name, int failingCall, FakeKernel kernel)
