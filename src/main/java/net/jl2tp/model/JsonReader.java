@@ -73,12 +73,10 @@ final class JsonReader {
     private Map<String, Object> object(int depth) {
         position++; // '{'
         Map<String, Object> members = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            position++;
+        if (closesEmpty('}')) {
             return members;
         }
-        while (true) {
+        do {
             skipWhitespace();
             if (peek() != '"') {
                 throw error("a key in double quotes was expected, found " + describeNext());
@@ -94,35 +92,42 @@ final class JsonReader {
                 throw error("duplicate key \"" + key + "\"");
             }
             members.put(key, value);
-            skipWhitespace();
-            if (peek() == ',') {
-                position++;
-                continue;
-            }
-            expect('}');
-            return members;
-        }
+        } while (another('}'));
+        return members;
     }
 
     private List<Object> array(int depth) {
         position++; // '['
         List<Object> items = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            position++;
+        if (closesEmpty(']')) {
             return items;
         }
-        while (true) {
+        do {
             skipWhitespace();
             items.add(value(depth + 1));
-            skipWhitespace();
-            if (peek() == ',') {
-                position++;
-                continue;
-            }
-            expect(']');
-            return items;
+        } while (another(']'));
+        return items;
+    }
+
+    /** Just inside '{' or '[': true, past {@code close}, when the object or array is empty. */
+    private boolean closesEmpty(char close) {
+        skipWhitespace();
+        if (peek() == close) {
+            position++;
+            return true;
         }
+        return false;
+    }
+
+    /** After a member or item: true past a ',', false past {@code close}; anything else is an error. */
+    private boolean another(char close) {
+        skipWhitespace();
+        if (peek() == ',') {
+            position++;
+            return true;
+        }
+        expect(close);
+        return false;
     }
 
     private String string() {
