@@ -1,6 +1,7 @@
 #!/bin/bash
 # Prepares everything the VM harness needs, and caches it:
-#   - Debian packages: qemu-system-x86, busybox-static, iputils-ping, iproute2, strace
+#   - Debian packages: qemu-system-x86, busybox-static, iputils-ping, iproute2, strace, kmod (rmmod
+#     for L2tpModulesMissingKernelTest; the host image has none)
 #     (apt-get install --no-install-recommends; `apt-get update` only when something is missing),
 #   - the Debian generic kernel that linux-image-amd64 depends on, fetched with `apt-get download`
 #     and unpacked with `dpkg-deb -x` into the cache (the host's /boot and /lib/modules are never
@@ -19,7 +20,7 @@
 # to mount the shares; the rest are loaded before the guest command unless told otherwise.
 JL2TP_VM_BOOT_MODULES="virtio_pci 9pnet_virtio 9p overlay"
 JL2TP_VM_TEST_MODULES="l2tp_core l2tp_netlink l2tp_eth l2tp_ip l2tp_ip6 8021q bridge veth dummy"
-JL2TP_VM_PACKAGES="qemu-system-x86 busybox-static iputils-ping iproute2 strace"
+JL2TP_VM_PACKAGES="qemu-system-x86 busybox-static iputils-ping iproute2 strace kmod"
 
 vm_log() { printf 'jl2tp-vm: %s\n' "$*" >&2; }
 vm_die() { printf 'jl2tp-vm: ERROR: %s\n' "$*" >&2; exit 1; }
