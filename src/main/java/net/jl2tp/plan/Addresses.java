@@ -15,4 +15,14 @@ final class Addresses {
     static boolean isKernelMade(InterfaceAddress address) {
         return address.address() instanceof Inet6Address v6 && v6.isLinkLocalAddress() && address.peer().isEmpty();
     }
+
+    /**
+     * The kernel drops a link's IPv6 addresses when the link goes down (keep_addr_on_down 0, the
+     * default), and one added while it is down may never get its route to a peer: on a link the
+     * config wants down, jl2tp neither adds its IPv6 addresses nor counts them missing; they are
+     * added when the link comes up. One that is there anyway is left alone.
+     */
+    static boolean waitsForUp(InterfaceAddress address) {
+        return address.address() instanceof Inet6Address && !isKernelMade(address);
+    }
 }

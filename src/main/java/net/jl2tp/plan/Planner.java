@@ -342,7 +342,7 @@ public final class Planner {
             }
         }
         for (InterfaceAddress a : w.addresses()) {
-            if (!addressesNow.contains(a)) {
+            if (!addressesNow.contains(a) && (w.up() || !Addresses.waitsForUp(a))) {
                 changes.add(new Change.AddAddress(name, a, "not on " + name, mark(ref, "addresses")));
             }
         }
