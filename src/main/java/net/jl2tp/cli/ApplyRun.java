@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.NetlinkKernelOps;
 import net.jl2tp.kernel.PathFactsReader;
 import net.jl2tp.kernel.NetnsId;
+import net.jl2tp.kernel.UsableAddresses;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
@@ -171,7 +173,8 @@ final class ApplyRun {
         }
         timings.mark("apply");
         NetworkState reread = Hold.of(desired, ops.read(), after, held).live();
-        List<String> differences = Verifier.differences(desired, reread, after, options.prune());
+        List<String> differences = new ArrayList<>(Verifier.differences(desired, reread, after, options.prune()));
+        differences.addAll(UsableAddresses.problems(kernel.route(), desired.state()));
         timings.mark("verify");
         if (!differences.isEmpty()) {
             err.println("jl2tp-apply: applied, but the kernel does not match the config afterwards:");
