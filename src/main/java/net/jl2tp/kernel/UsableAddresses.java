@@ -25,7 +25,7 @@ import net.jl2tp.netlink.route.Rtnl;
  * address detection has ended (tentative until then, dadfailed if another host has it), so the
  * configured addresses of up links are waited for, within a bound. An IPv6 peer address added while
  * its link is down, without duplicate address detection (accept_dad 0, or nodad), never gets its
- * route to the peer when the link comes up (kernels 6.1 and 6.12; see the README's kernel facts),
+ * route to the peer when the link comes up (measured on kernel 6.1; see the README's kernel facts),
  * so for each point-to-point address ({@code address: A, peer: P}) the routing table's own answer
  * decides: {@code ip route get P from A} must leave by the address's link, with no gateway.
  */

@@ -21,7 +21,7 @@ public enum Phase {
     /**
      * Links come up before their addresses are added, as the man page and `ip` users do it: an IPv6
      * address with a peer added to a link that is down, without duplicate address detection, never
-     * gets its route to the peer when the link comes up (kernel 6.1 and 6.12, README kernel facts).
+     * gets its route to the peer when the link comes up (measured on 6.1; README kernel facts).
      */
     SET_UP,
     ADD_ADDRESSES

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * IPv6 addresses on a session interface carry traffic, as in the kernel selftest's topology
  * (tools/testing/selftests/net/l2tp.sh: one end made by jl2tp-apply, the other by `ip l2tp`). A peer
  * address added while its link is down, without duplicate address detection, gets no route to the
- * peer when the link comes up (kernels 6.1 and 6.12), so jl2tp brings links up before it adds
+ * peer when the link comes up (measured on kernel 6.1), so jl2tp brings links up before it adds
  * addresses, and its verifier asks the routing table for each peer.
  */
 @KernelTest
