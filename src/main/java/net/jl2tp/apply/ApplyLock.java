@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * One apply at a time per host: an exclusive lock on /run/jl2tp/state/lock ({@link StateDirectory}), holding the holder's pid so
- * that a waiting run can say who it waits for. The kernel drops the lock when the process dies,
+ * One apply at a time per host: an exclusive lock on /run/jl2tp/state/lock ({@link StateDirectory}),
+ * holding the holder's pid so that a waiting run can say who it waits for. The kernel drops the lock when the process dies,
  * even by kill -9, so a crash never leaves it stuck.
  */
 public final class ApplyLock implements AutoCloseable {

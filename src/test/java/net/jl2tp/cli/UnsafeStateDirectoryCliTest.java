@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import net.jl2tp.export.SceneKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An apply whose state directory is unsafe stops before it reads or changes anything: exit 1, what and where. */
+/**
+ * An apply whose state directory is unsafe stops before it changes anything: exit 1, what and where.
+ * And where the kernel cannot name a namespace for good (no SO_NETNS_COOKIE), no record is kept.
+ */
 class UnsafeStateDirectoryCliTest {
     @TempDir
     Path tmp;
@@ -43,5 +47,21 @@ class UnsafeStateDirectoryCliTest {
         assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).startsWith("jl2tp-apply: refusing the state directory " + state + ": its mode 0777 lets others");
         assertThat(state).isEmptyDirectory();
+    }
+
+    @Test
+    void onAKernelWithoutNamespaceCookiesApplyKeepsNoRecordAndSaysSo() throws Exception {
+        Path state = tmp.resolve("state");
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(
+                ShowStatusHarness.access(netns -> SceneKernel.open(OptionalLong.empty()), state),
+                "--config", emptyConfig().toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.err()).isEqualTo(ApplyRun.NO_RECORD_KEPT + "\n");
+        assertThat(r.out()).startsWith("in sync: nothing to change\nleft alone:\n");
+        try (var files = Files.list(state)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("lock");
+        }
     }
 }

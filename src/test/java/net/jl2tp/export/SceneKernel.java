@@ -40,6 +40,11 @@ public final class SceneKernel {
 
     /** A Kernel over fake sockets that answer as host a did. */
     public static Kernel open() throws NetlinkException {
+        return open(OptionalLong.of(NETNS_COOKIE));
+    }
+
+    /** The same, on a kernel whose sockets report {@code cookie} (empty: a kernel before 5.14). */
+    public static Kernel open(OptionalLong cookie) throws NetlinkException {
         FakeNetlink route = FakeNetlink.of(request -> switch (request.type()) {
             case Rtnl.RTM_GETLINK -> LINKS;
             case Rtnl.RTM_GETADDR -> ADDRESSES;
@@ -58,13 +63,13 @@ public final class SceneKernel {
             }
             throw new AssertionError("show and status only dump tunnels and sessions, not command " + command);
         });
-        return new Kernel(withCookie(route.netlink()), generic.netlink());
+        return new Kernel(withCookie(route.netlink(), cookie), generic.netlink());
     }
 
     /** The scene's namespace cookie (SO_NETNS_COOKIE), under which show finds the state record. */
     public static final long NETNS_COOKIE = 4242;
 
-    private static Netlink withCookie(Netlink netlink) {
+    private static Netlink withCookie(Netlink netlink, OptionalLong cookie) {
         return new Netlink() {
             @Override
             public List<NetlinkMessage> execute(NetlinkRequest request) throws NetlinkException {
@@ -83,7 +88,7 @@ public final class SceneKernel {
 
             @Override
             public OptionalLong netnsCookie() {
-                return OptionalLong.of(NETNS_COOKIE);
+                return cookie;
             }
 
             @Override
