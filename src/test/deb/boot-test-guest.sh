@@ -20,6 +20,16 @@ has "tunnel 3000 exists" 'Tunnel 3000, encap UDP' ip l2tp show tunnel
 has "session 1000 exists" 'Session 1000 in tunnel 3000' ip l2tp show session
 has "l2tpeth0 has its address" 'inet 203\.0\.113\.1 peer 203\.0\.113\.2/32' ip -o addr show dev l2tpeth0
 has "the unit loaded l2tp_eth" '^l2tp_eth ' lsmod
+has "the state directory is root's alone" '^700 root$' stat -c '%a %U' /run/jl2tp/state
+has "the record is 0600 and named by inode and cookie" '^600 netns-[0-9]+-[0-9]+\.json$' \
+    find /run/jl2tp/state -name 'netns-*.json' -printf '%m %f\n'
+has "the lock is in it, 0600" '^600$' stat -c '%a' /run/jl2tp/state/lock
+# --netns in the unit's sandbox (these properties of it): the hint says why, not "run as root".
+ip netns add boot-test
+has "--netns in the unit's sandbox says why it is refused" 'RestrictNamespaces=yes\): run jl2tp-apply --netns outside the unit' \
+    systemd-run --wait --pipe --quiet -p CapabilityBoundingSet=CAP_NET_ADMIN -p RestrictNamespaces=yes \
+    -p ProtectProc=invisible -p ProcSubset=pid /usr/bin/jl2tp-apply status --netns boot-test
+ip netns delete boot-test
 
 sed -i 's/203\.0\.113\.1, peer: 203\.0\.113\.2/203.0.113.5, peer: 203.0.113.6/' /etc/jl2tp/site-a.yaml
 check "systemctl reload jl2tp" systemctl reload jl2tp.service

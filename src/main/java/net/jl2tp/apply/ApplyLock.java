@@ -7,17 +7,18 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * One apply at a time per host: an exclusive lock on /run/jl2tp/lock, holding the holder's pid so
- * that a waiting run can say who it waits for. The kernel drops the lock when the process dies,
+ * One apply at a time per host: an exclusive lock on /run/jl2tp/state/lock ({@link StateDirectory}),
+ * holding the holder's pid so that a waiting run can say who it waits for. The kernel drops the lock when the process dies,
  * even by kill -9, so a crash never leaves it stuck.
  */
 public final class ApplyLock implements AutoCloseable {
-    public static final Path DEFAULT_FILE = Path.of("/run/jl2tp/lock");
     private static final long POLL_MILLIS = 50;
 
     private final FileChannel channel;
@@ -39,8 +40,14 @@ public final class ApplyLock implements AutoCloseable {
 
     public static ApplyLock acquire(Path file, Duration wait) throws IOException, Busy {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        // Never through a link planted at the name; made 0600 (it names the holder, nothing more).
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), StateFiles.OWNER_READ_WRITE);
+        } catch (IOException e) {
+            throw StateFiles.explained(file, e);
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             while (true) {
@@ -57,7 +64,7 @@ public final class ApplyLock implements AutoCloseable {
                     return new ApplyLock(channel, lock);
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw new Busy("another jl2tp-apply" + holder(file) + " holds " + file + "; waited "
+                    throw new Busy("another jl2tp-apply" + holder(channel) + " holds " + file + "; waited "
                             + wait.toSeconds() + " s (--lock-timeout)");
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -72,9 +79,12 @@ public final class ApplyLock implements AutoCloseable {
         }
     }
 
-    private static String holder(Path file) {
+    /** The pid the holder wrote, read through our own descriptor (never a path that could be swapped). */
+    private static String holder(FileChannel channel) {
         try {
-            String pid = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            ByteBuffer buffer = ByteBuffer.allocate(32);
+            channel.read(buffer, 0);
+            String pid = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
             return pid.matches("[0-9]+") ? " (pid " + pid + ")" : "";
         } catch (IOException e) {
             return "";

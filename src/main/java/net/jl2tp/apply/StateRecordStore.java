@@ -1,35 +1,48 @@
 package net.jl2tp.apply;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
 import net.jl2tp.model.NetworkStateJson;
 
 /**
- * Where the state record of one network namespace lives, and its atomic write: temp file, fsync,
- * rename, fsync of the directory. A crash at any point leaves either the old record or the new,
- * never a torn one. The directory is on tmpfs (/run): the record dies with the kernel state at reboot.
+ * One namespace's state record file in the {@link StateDirectory}, and its atomic write: a temp
+ * file of an unpredictable name created exclusively (0600), fsync, rename, fsync of the directory.
+ * A crash at any point leaves either the old record or the new, never a torn one; a failed write
+ * removes its temp file. Neither the record nor the temp file is reached through a symbolic link.
+ * The directory is on tmpfs (/run): the record dies with the kernel state at reboot.
  */
 public final class StateRecordStore {
-    public static final Path DEFAULT_DIRECTORY = Path.of("/run/jl2tp/state");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Null: no record is kept (a kernel without netns cookies, see {@link StateDirectory#record}). */
     private final Path file;
 
     public StateRecordStore(Path file) {
         this.file = file;
     }
 
-    /** The record for the namespace whose inode is {@code netnsInode} (from /proc/self/ns/net or /run/netns/NAME). */
-    public static StateRecordStore forNamespace(Path directory, long netnsInode) {
-        return new StateRecordStore(directory.resolve("netns-" + netnsInode + ".json"));
+    static StateRecordStore notKept() {
+        return new StateRecordStore(null);
+    }
+
+    /** False where the kernel cannot tell namespaces apart for good: loads give nothing, saves keep nothing. */
+    public boolean kept() {
+        return file != null;
     }
 
     public Path file() {
@@ -38,10 +51,21 @@ public final class StateRecordStore {
 
     /** The record, or an empty one if jl2tp has made nothing here yet. */
     public StateRecord load() throws IOException, UnreadableStateRecord {
-        try {
-            return new StateRecord(NetworkStateJson.read(Files.readString(file, StandardCharsets.UTF_8)));
+        if (file == null) {
+            return StateRecord.empty();
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readAllBytes();
         } catch (NoSuchFileException e) {
             return StateRecord.empty();
+        } catch (IOException e) {
+            throw StateFiles.explained(file, e);
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return new StateRecord(NetworkStateJson.read(text));
         } catch (CharacterCodingException e) {
             throw new UnreadableStateRecord(file + ": not UTF-8 text", e);
         } catch (IllegalArgumentException e) {
@@ -50,25 +74,43 @@ public final class StateRecordStore {
     }
 
     public void save(StateRecord record) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = directory.resolve("." + file.getFileName() + ".tmp");
-        byte[] bytes = NetworkStateJson.write(record.owned()).getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+        if (file == null) {
+            return;
         }
+        Path directory = file.toAbsolutePath().getParent();
+        byte[] bytes = NetworkStateJson.write(record.owned()).getBytes(StandardCharsets.UTF_8);
+        Path temp = directory.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
         try {
+            // CREATE_NEW is O_EXCL: never an existing file, nor the target of a link planted at the name
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), StateFiles.OWNER_READ_WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            // rename(2) replaces whatever is at the record's name, a link included, never what a link points to
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(temp);
             throw new IOException("cannot replace " + file + " atomically", e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true); // the rename itself is durable only once the directory is
         }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 }

@@ -2,7 +2,6 @@ package net.jl2tp.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import net.jl2tp.apply.ApplyFailure;
 import net.jl2tp.apply.ApplyLock;
 import net.jl2tp.apply.Executor;
 import net.jl2tp.apply.StateRecord;
+import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.apply.Verifier;
@@ -49,6 +49,10 @@ final class ApplyRun {
             Duration lockTimeout, Optional<Duration> waitOnline) {
     }
 
+    static final String NO_RECORD_KEPT = "jl2tp-apply: warning: this kernel has no network namespace cookies "
+            + "(SO_NETNS_COOKIE, Linux 5.14), so it cannot tell this namespace from a dead one that had its inode: "
+            + "no state record is kept, and what jl2tp made and the config no longer has is left alone";
+
     private final KernelAccess access;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -78,12 +82,17 @@ final class ApplyRun {
         try (Kernel kernel = access.open(options.netns())) {
             // mtu: auto needs the routes toward each remote: looked up here, computed by the planner's side.
             Desired desired = MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
-            StateRecordStore store = StateRecordStore.forNamespace(access.stateDirectory(), NetnsId.inode(options.netns()));
-            if (options.dryRun()) {
-                return dryRun(desired, kernel, store, options);
+            NetnsId netns = NetnsId.of(options.netns(), kernel);
+            if (netns.cookie().isEmpty()) {
+                err.println(NO_RECORD_KEPT);
             }
-            try (ApplyLock lock = ApplyLock.acquire(lockFile(), options.lockTimeout())) {
-                return apply(desired, kernel, store, options);
+            if (options.dryRun()) {
+                return dryRun(desired, kernel, StateDirectory.forReading(access.stateDirectory()).record(netns), options);
+            }
+            StateDirectory state = StateDirectory.open(access.stateDirectory());
+            try (ApplyLock lock = state.lock(options.lockTimeout())) {
+                state.forgetDead(netns);
+                return apply(desired, kernel, state.record(netns), options);
             }
         } catch (NetlinkException e) {
             return fail(KernelFailure.line(e));
@@ -95,10 +104,6 @@ final class ApplyRun {
         } catch (IOException e) {
             return fail("jl2tp-apply: " + e.getMessage());
         }
-    }
-
-    private Path lockFile() {
-        return access.stateDirectory().toAbsolutePath().getParent().resolve("lock");
     }
 
     private int dryRun(Desired desired, Kernel kernel, StateRecordStore store, Options options)

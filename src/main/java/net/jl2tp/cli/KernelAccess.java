@@ -2,7 +2,7 @@ package net.jl2tp.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import net.jl2tp.apply.StateRecordStore;
+import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.netlink.NetlinkException;
 
@@ -23,7 +23,7 @@ interface KernelAccess {
 
         @Override
         public Path stateDirectory() {
-            return StateRecordStore.DEFAULT_DIRECTORY;
+            return StateDirectory.DEFAULT;
         }
     };
 }

@@ -30,6 +30,9 @@ public final class KernelFailure {
     /** What the user can do: known cases first, then whatever the netlink layer suggested. */
     public static Optional<String> hint(NetlinkException e) {
         String operation = e.operation() == null ? "" : e.operation();
+        if (e.isPermissionDenied() && operation.startsWith("enter network namespace")) {
+            return Optional.of(NamespaceJoinHint.ofThisProcess());
+        }
         if (e.isPermissionDenied()) {
             return Optional.of(RUN_AS_ROOT);
         }

@@ -30,10 +30,20 @@ final class NetnsSelection {
         return inherited == null ? Optional.empty() : Optional.ofNullable(inherited.getValue());
     }
 
+    /** What a command reads from the kernel while it is open. */
+    interface Reading<T> {
+        T from(Kernel kernel) throws NetlinkException;
+    }
+
     /** The live state; on a kernel failure, its one line on {@code err} and empty (exit 1). */
     Optional<LiveState> read(KernelAccess access, PrintWriter err) {
+        return read(access, err, Kernel::read);
+    }
+
+    /** What {@code reading} reads; on a kernel failure, its one line on {@code err} and empty (exit 1). */
+    <T> Optional<T> read(KernelAccess access, PrintWriter err, Reading<T> reading) {
         try (Kernel kernel = access.open(netns())) {
-            return Optional.of(kernel.read());
+            return Optional.of(reading.from(kernel));
         } catch (NetlinkException e) {
             err.println(KernelFailure.line(e));
             err.flush();

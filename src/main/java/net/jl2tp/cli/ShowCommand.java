@@ -5,14 +5,16 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.jl2tp.apply.StateRecord;
+import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.export.ConfigExport;
 import net.jl2tp.export.JsonWriter;
 import net.jl2tp.export.Tree;
 import net.jl2tp.export.YamlWriter;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.NetnsId;
+import net.jl2tp.netlink.NetlinkException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,26 +52,26 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<LiveState> live = namespace.read(access, err);
-        if (live.isEmpty()) {
+        Optional<Tree> document = namespace.read(access, err,
+                kernel -> ConfigExport.of(kernel.read(), stateRecord(namespace.netns(), kernel, err)));
+        if (document.isEmpty()) {
             return ExitCode.FAILED;
         }
-        Tree document = ConfigExport.of(live.get(), stateRecord(namespace.netns(), err));
-        out.print(output == Output.json ? JsonWriter.write(document) : YamlWriter.write(document));
+        out.print(output == Output.json ? JsonWriter.write(document.get()) : YamlWriter.write(document.get()));
         out.flush();
         err.flush();
         return ExitCode.OK;
     }
 
     /** jl2tp's record of what it made here; without one, show still works and says l2spec is assumed. */
-    private StateRecord stateRecord(Optional<String> netns, PrintWriter err) {
+    private StateRecord stateRecord(Optional<String> netns, Kernel kernel, PrintWriter err) throws NetlinkException {
         StateRecordStore store = null;
         try {
-            store = StateRecordStore.forNamespace(access.stateDirectory(), NetnsId.inode(netns));
+            store = StateDirectory.forReading(access.stateDirectory()).record(NetnsId.of(netns, kernel));
             return store.load();
         } catch (IOException | UnreadableStateRecord e) {
             err.println("jl2tp-apply: warning: cannot read the state record"
-                    + (store == null ? "" : " " + store.file()) + " (" + e.getMessage()
+                    + (store == null || !store.kept() ? "" : " " + store.file()) + " (" + e.getMessage()
                     + "); l2spec-type is written as not reported");
             return StateRecord.empty();
         }

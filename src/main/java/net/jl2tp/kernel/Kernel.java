@@ -1,6 +1,7 @@
 package net.jl2tp.kernel;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import net.jl2tp.netlink.Netlink;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.ffi.NetlinkSocket;
@@ -48,6 +49,11 @@ public final class Kernel implements AutoCloseable {
 
     public L2tpNetlink l2tp() {
         return l2tp;
+    }
+
+    /** The cookie of the namespace the sockets are in (see {@link NetnsId}); empty before Linux 5.14. */
+    public OptionalLong netnsCookie() throws NetlinkException {
+        return routeSocket.netnsCookie();
     }
 
     public LiveState read() throws NetlinkException {

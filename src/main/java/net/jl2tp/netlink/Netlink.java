@@ -1,6 +1,7 @@
 package net.jl2tp.netlink;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The one way the product talks to the kernel: a request out, the replies back, or a
@@ -32,6 +33,15 @@ public interface Netlink extends AutoCloseable {
      * itself means the socket failed, and the outcome of the requests not yet answered is unknown.
      */
     List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException;
+
+    /**
+     * The cookie of the network namespace this socket speaks to (SO_NETNS_COOKIE, Linux 5.14+): a
+     * number no other namespace gets before the next boot, unlike the namespace's inode. Empty when
+     * the kernel or the implementation has none.
+     */
+    default OptionalLong netnsCookie() throws NetlinkException {
+        return OptionalLong.empty();
+    }
 
     @Override
     void close();

@@ -54,7 +54,7 @@ class ConcurrentApplyKernelTest {
     @Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES)
     void twoAppliesAtOnceAreSerializedByTheLockAndTheLastConfigWins() throws Exception {
         Path state = tmp.resolve("state");
-        Path lock = tmp.resolve("lock");
+        Path lock = state.resolve("lock");
         CliInNetns cli = new CliInNetns(state);
         Path first = Files.writeString(tmp.resolve("first.yaml"),
                 config(tunnel("kept", 3000, 5000, "pw0s", 1400), tunnel("only-first", 3001, 5001, "pw1s", 1400)));

@@ -89,7 +89,7 @@ class KernelFaultKernelTest {
 
             CompletableFuture<CliInNetns.Result> run;
             Thread[] runner = new Thread[1];
-            try (ApplyLock held = ApplyLock.acquire(tmp.resolve("lock"), Duration.ZERO)) {
+            try (ApplyLock held = ApplyLock.acquire(tmp.resolve("state/lock"), Duration.ZERO)) {
                 run = new CompletableFuture<>();
                 runner[0] = new Thread(() -> run.complete(jl2tp(a, "-c", config.toString())), "apply");
                 runner[0].start();

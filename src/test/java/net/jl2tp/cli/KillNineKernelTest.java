@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import net.jl2tp.apply.StateRecord;
-import net.jl2tp.apply.StateRecordStore;
+import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.UnreadableStateRecord;
+import net.jl2tp.kernel.Kernel;
+import net.jl2tp.kernel.NetnsId;
+import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
 import org.junit.jupiter.api.Test;
@@ -285,8 +289,11 @@ class KillNineKernelTest {
     }
 
     static StateRecord record(Netns ns, Path state) throws IOException, UnreadableStateRecord {
-        long inode = ((Number) Files.getAttribute(Path.of("/run/netns", ns.name()), "unix:ino")).longValue();
-        return StateRecordStore.forNamespace(state, inode).load();
+        try (Kernel kernel = Kernel.open(Optional.of(ns.name()))) {
+            return StateDirectory.forReading(state).record(NetnsId.of(Optional.of(ns.name()), kernel)).load();
+        } catch (NetlinkException e) {
+            throw new IOException(e);
+        }
     }
 
     private static Set<String> sessionKeys(StateRecord r) {

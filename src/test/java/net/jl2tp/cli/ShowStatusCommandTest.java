@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import net.jl2tp.apply.StateRecordStore;
+import java.util.OptionalLong;
+import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.export.SceneKernel;
 import net.jl2tp.kernel.NetnsId;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,12 @@ class ShowStatusCommandTest {
     @TempDir
     Path stateDirectory;
 
+    /** Where apply would have kept the scene namespace's record. */
+    private Path sceneRecord() throws Exception {
+        return StateDirectory.open(stateDirectory).record(
+                new NetnsId(NetnsId.inode(Optional.empty()), OptionalLong.of(SceneKernel.NETNS_COOKIE))).file();
+    }
+
     private KernelAccess scene() {
         return ShowStatusHarness.access(netns -> SceneKernel.open(), stateDirectory);
     }
@@ -24,7 +31,7 @@ class ShowStatusCommandTest {
     void showPrintsTheSceneAsYamlAndReadsTheStateRecordOfThisNamespace() throws Exception {
         // the record jl2tp would have written for this namespace: pw-cisco made with l2spec none
         Files.createDirectories(stateDirectory);
-        Files.writeString(StateRecordStore.forNamespace(stateDirectory, NetnsId.inode(Optional.empty())).file(), """
+        Files.writeString(sceneRecord(), """
                 {"format": 1, "tunnels": [], "links": [], "foreign-ports": {}, "sessions": [
                   {"tunnel-id": 3001, "session-id": 1001, "peer-session-id": 2001, "interface": "pw-cisco",
                    "cookie": "014d3636deadbeef", "peer-cookie": "0badc0de", "l2spec-type": "none", "sequencing": "none"}]}
@@ -55,7 +62,7 @@ class ShowStatusCommandTest {
 
     @Test
     void anUnreadableStateRecordIsAWarningAndShowGoesOn() throws Exception {
-        Files.writeString(StateRecordStore.forNamespace(stateDirectory, NetnsId.inode(Optional.empty())).file(), "{\"format\": 9}");
+        Files.writeString(sceneRecord(), "{\"format\": 9}");
 
         ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "show");
 

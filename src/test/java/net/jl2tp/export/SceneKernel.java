@@ -7,13 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.LiveState;
 import net.jl2tp.netlink.FakeNetlink;
+import net.jl2tp.netlink.Netlink;
 import net.jl2tp.netlink.NetlinkConstants;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.NetlinkMessage;
 import net.jl2tp.netlink.NetlinkProtocolException;
+import net.jl2tp.netlink.NetlinkReply;
+import net.jl2tp.netlink.NetlinkRequest;
 import net.jl2tp.netlink.genl.GenlController;
 import net.jl2tp.netlink.genl.GenlHeader;
 import net.jl2tp.netlink.l2tp.L2tpConstants;
@@ -36,6 +40,11 @@ public final class SceneKernel {
 
     /** A Kernel over fake sockets that answer as host a did. */
     public static Kernel open() throws NetlinkException {
+        return open(OptionalLong.of(NETNS_COOKIE));
+    }
+
+    /** The same, on a kernel whose sockets report {@code cookie} (empty: a kernel before 5.14). */
+    public static Kernel open(OptionalLong cookie) throws NetlinkException {
         FakeNetlink route = FakeNetlink.of(request -> switch (request.type()) {
             case Rtnl.RTM_GETLINK -> LINKS;
             case Rtnl.RTM_GETADDR -> ADDRESSES;
@@ -54,7 +63,39 @@ public final class SceneKernel {
             }
             throw new AssertionError("show and status only dump tunnels and sessions, not command " + command);
         });
-        return new Kernel(route.netlink(), generic.netlink());
+        return new Kernel(withCookie(route.netlink(), cookie), generic.netlink());
+    }
+
+    /** The scene's namespace cookie (SO_NETNS_COOKIE), under which show finds the state record. */
+    public static final long NETNS_COOKIE = 4242;
+
+    private static Netlink withCookie(Netlink netlink, OptionalLong cookie) {
+        return new Netlink() {
+            @Override
+            public List<NetlinkMessage> execute(NetlinkRequest request) throws NetlinkException {
+                return netlink.execute(request);
+            }
+
+            @Override
+            public List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException {
+                return netlink.dump(request);
+            }
+
+            @Override
+            public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
+                return netlink.executeAll(requests);
+            }
+
+            @Override
+            public OptionalLong netnsCookie() {
+                return cookie;
+            }
+
+            @Override
+            public void close() {
+                netlink.close();
+            }
+        };
     }
 
     public static LiveState read() throws NetlinkException {

@@ -2,6 +2,7 @@ package net.jl2tp.netlink.ffi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jnr.ffi.LastError;
@@ -21,7 +22,7 @@ import net.jl2tp.netlink.NetlinkTransport;
 
 /**
  * The product's only jnr-ffi code: one AF_NETLINK socket through libc (socket, bind, getsockname,
- * setsockopt, sendto, recvmsg, close) and the network-namespace switch (open + setns). A failed call's
+ * setsockopt, getsockopt, sendto, recvmsg, close) and the network-namespace switch (open + setns). A failed call's
  * errno (jnr's LastError, read on the thread that made the call) becomes a NetlinkException here.
  *
  * <p>Network namespace: the socket for {@code --netns NAME} is created on a dedicated, short-lived
@@ -49,6 +50,9 @@ final class NativeNetlink implements NetlinkTransport {
         int setsockopt(int fd, int level, int option, @In byte[] value, int valueLength);
 
         @SaveError
+        int getsockopt(int fd, int level, int option, @Out byte[] value, @In @Out int[] valueLength);
+
+        @SaveError
         @ssize_t
         long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
 
@@ -73,6 +77,9 @@ final class NativeNetlink implements NetlinkTransport {
     private static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
     private static final int SO_RCVTIMEO = 20;
+    /** Linux 5.14+: the u64 cookie of the socket's network namespace, unique until reboot. */
+    private static final int SO_NETNS_COOKIE = 71;
+    private static final int ENOPROTOOPT = 92;
     private static final int MSG_PEEK = 0x2;
     private static final int MSG_TRUNC = 0x20;
     private static final int O_RDONLY = 0;
@@ -216,6 +223,29 @@ final class NativeNetlink implements NetlinkTransport {
         int[] length = {SOCKADDR_NL_LENGTH};
         check(c.getsockname(fd, bound, length), "getsockname");
         return ByteBuffer.wrap(bound).order(ByteOrder.nativeOrder()).getInt(4);
+    }
+
+    /**
+     * The cookie of the network namespace this socket lives in (SO_NETNS_COOKIE): unlike the
+     * namespace's inode number, it is never given to another namespace before the next boot.
+     * Empty on kernels older than 5.14, which do not have it (ENOPROTOOPT).
+     */
+    OptionalLong netnsCookie() throws NetlinkException {
+        ensureOpen();
+        byte[] value = new byte[Long.BYTES];
+        int[] length = {value.length};
+        if (lib().getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, value, length) < 0) {
+            int err = errno();
+            if (err == ENOPROTOOPT) {
+                return OptionalLong.empty();
+            }
+            throw new NetlinkException("getsockopt SO_NETNS_COOKIE (" + where + ")", err, null, 0, NetlinkExceptionHints.of(err));
+        }
+        if (length[0] != Long.BYTES) {
+            throw new NetlinkException("getsockopt SO_NETNS_COOKIE (" + where + ")", Errno.EPROTO,
+                    "the kernel returned " + length[0] + " bytes, not 8", 0, null);
+        }
+        return OptionalLong.of(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong());
     }
 
     private static void setInt(int fd, int level, int option, int value, String name) throws NetlinkException {

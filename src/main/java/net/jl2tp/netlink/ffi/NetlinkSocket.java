@@ -1,6 +1,7 @@
 package net.jl2tp.netlink.ffi;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import net.jl2tp.netlink.Netlink;
 import net.jl2tp.netlink.NetlinkClient;
@@ -70,6 +71,11 @@ public final class NetlinkSocket implements Netlink {
 
     public int portId() {
         return transport.portId();
+    }
+
+    @Override
+    public OptionalLong netnsCookie() throws NetlinkException {
+        return transport.netnsCookie();
     }
 
     @Override

@@ -1,0 +1,105 @@
+package net.jl2tp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.jl2tp.testing.KernelTest;
+import net.jl2tp.testing.Netns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel gives a dead network namespace's inode to a new one. jl2tp applies in a namespace,
+ * the namespace is deleted, and a new one made until it has the same inode (bounded); there,
+ * someone else makes a tunnel and session with the very ids jl2tp had made in the dead one. An
+ * apply with a config that has no tunnels must leave them alone: the dead namespace's record (and
+ * a record under the old inode-only name) is not this namespace's, and is removed.
+ */
+@KernelTest
+class NetnsReuseKernelTest {
+    private static final int MAX_NAMESPACES = 120;
+    /** The man page's site A: tunnel 3000 (192.0.2.1 to 192.0.2.2), session 1000 on l2tpeth0. */
+    private static final Path SITE = Path.of("examples/site-a.yaml");
+
+    @TempDir
+    Path tmp;
+
+    private static long inode(Netns ns) throws IOException {
+        return ((Number) Files.getAttribute(Path.of("/run/netns", ns.name()), "unix:ino")).longValue();
+    }
+
+    private static void underlay(Netns ns) {
+        ns.ipBatch("link add dummy0 type dummy", "addr add 192.0.2.1/24 dev dummy0", "link set dummy0 up");
+    }
+
+    private static List<String> records(Path state) throws IOException {
+        try (var files = Files.list(state)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("netns-")).sorted().toList();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aNewNamespaceWithADeadOnesInodeDoesNotInheritItsRecord() throws Exception {
+        Path state = tmp.resolve("state");
+        CliInNetns cli = new CliInNetns(state);
+        Path none = Files.writeString(tmp.resolve("none.yaml"), "l2tp:\n  version: 1\n");
+
+        long deadInode;
+        String deadRecord;
+        try (Netns dead = Netns.create("dead")) {
+            underlay(dead);
+            CliInNetns.Result made = cli.run(dead, "-c", SITE.toString());
+            assertThat(made.exit()).as(made.all()).isEqualTo(ExitCode.OK);
+            deadInode = inode(dead);
+            assertThat(records(state)).hasSize(1);
+            deadRecord = records(state).get(0);
+            assertThat(deadRecord).matches("netns-" + deadInode + "-[0-9]+\\.json");
+        }
+        // The record of the same inode under the name jl2tp gave it before the cookie (migration).
+        Files.copy(state.resolve(deadRecord), state.resolve("netns-" + deadInode + ".json"));
+
+        List<Netns> others = new ArrayList<>();
+        Netns reused = null;
+        try {
+            while (reused == null && others.size() < MAX_NAMESPACES) {
+                Netns ns = Netns.create("reuse");
+                if (inode(ns) == deadInode) {
+                    reused = ns;
+                } else {
+                    others.add(ns); // kept until the end, so the next one cannot take its inode again
+                }
+            }
+            assertThat(reused).as("no namespace of " + MAX_NAMESPACES + " got the dead one's inode " + deadInode)
+                    .isNotNull();
+            System.out.println("the dead namespace's inode " + deadInode + " came back with namespace " + (others.size() + 1));
+
+            underlay(reused);
+            reused.ipBatch("l2tp add tunnel tunnel_id 3000 peer_tunnel_id 4000 encap udp local 192.0.2.1"
+                    + " remote 192.0.2.2 udp_sport 5000 udp_dport 6000",
+                    "l2tp add session tunnel_id 3000 session_id 1000 peer_session_id 2000");
+            String before = reused.ip("l2tp show tunnel") + reused.ip("l2tp show session");
+
+            CliInNetns.Result r = cli.run(reused, "-c", none.toString());
+
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.OK);
+            assertThat(r.out()).startsWith("in sync: nothing to change\nleft alone:\n  tunnel 3000: made outside jl2tp");
+            assertThat(reused.ip("l2tp show tunnel") + reused.ip("l2tp show session"))
+                    .as("someone else's tunnel and session, with the ids jl2tp had made in the dead namespace")
+                    .isEqualTo(before).contains("Tunnel 3000").contains("Session 1000");
+            assertThat(records(state)).as("the dead namespace's records are gone").doesNotContain(deadRecord,
+                    "netns-" + deadInode + ".json");
+        } finally {
+            if (reused != null) {
+                reused.close();
+            }
+            others.forEach(Netns::close);
+        }
+    }
+}
