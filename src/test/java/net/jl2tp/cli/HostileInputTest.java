@@ -53,6 +53,10 @@ class HostileInputTest {
                         + "      local: \"" + "k".repeat(3_000_000) + "\"\n"), "this key or value is 3000000 characters long"),
                 new Case("lists nested 100 000 deep", dir -> write(dir, "l2tp: " + "[".repeat(100_000)
                         + "]".repeat(100_000) + "\n"), "lists and mappings are nested more than 32 deep here"),
+                new Case("a chain of 20 000 vlans", dir -> write(dir, "l2tp:\n  version: 1\n  vlans:\n"
+                        + String.join("", Stream.iterate(1, i -> i + 1).limit(20_000)
+                                .map(i -> "    v" + i + ": {link: v" + (i - 1) + ", id: 5}\n").toList())),
+                        "vlan 'v8' on 'v7' would be device 9 of the stack v0 -> v1 -> v2 -> v3 -> v4 -> v5 -> v6 -> v7 -> v8"),
                 new Case("a FIFO in the config directory", dir -> special(dir, "mkfifo"),
                         "it is a FIFO, not a regular file; jl2tp reads config from regular files only"),
                 new Case("a link to /dev/zero in the config directory", dir -> special(dir, "ln"),
