@@ -115,7 +115,7 @@ public final class NetworkStateJson {
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
         for (RecordObject t : root.objects("tunnels")) {
             Tunnel tunnel = new Tunnel(t.whole("tunnel-id", 1, U32), t.whole("peer-tunnel-id", 0, U32),
-                    encap(t), ip(t, "local"), ip(t, "remote"),
+                    keyword(t, "encap", Encap.values(), Encap::keyword, "udp or ip"), ip(t, "local"), ip(t, "remote"),
                     (int) t.whole("udp-source-port", 0, U16), (int) t.whole("udp-destination-port", 0, U16),
                     t.bool("udp-checksum"), t.bool("udp6-checksum-tx"), t.bool("udp6-checksum-rx"));
             tunnels.put(tunnel.tunnelId(), tunnel);
@@ -125,7 +125,7 @@ public final class NetworkStateJson {
             Session session = new Session(x.whole("tunnel-id", 1, U32), x.whole("session-id", 1, U32),
                     x.whole("peer-session-id", 0, U32), x.string("interface"),
                     cookie(x, "cookie"), cookie(x, "peer-cookie"), l2specType(x),
-                    sequencing(x));
+                    keyword(x, "sequencing", Sequencing.values(), Sequencing::keyword, "a sequencing keyword"));
             sessions.put(session.key(), session);
         }
         TreeMap<String, Link> links = new TreeMap<>();
@@ -138,7 +138,8 @@ public final class NetworkStateJson {
                 addresses.add(address(l, text));
             }
             Optional<Long> mtu = l.optionalWhole("mtu", 0, Integer.MAX_VALUE);
-            links.put(name, new Link(name, kind(l), vlan,
+            links.put(name, new Link(name, keyword(l, "kind", LinkKind.values(),
+                    k -> k.name().toLowerCase(java.util.Locale.ROOT), "a link kind"), vlan,
                     mtu.isPresent() ? OptionalInt.of(mtu.get().intValue()) : OptionalInt.empty(),
                     l.bool("up"), l.optionalString("master"), addresses));
         }
@@ -148,14 +149,16 @@ public final class NetworkStateJson {
     private static final long U32 = 0xFFFF_FFFFL;
     private static final long U16 = 0xFFFF;
 
-    private static Encap encap(RecordObject t) {
-        String keyword = t.string("encap");
-        for (Encap e : Encap.values()) {
-            if (e.keyword().equals(keyword)) {
-                return e;
+    /** The value of {@code values} whose keyword the field holds. */
+    private static <E> E keyword(RecordObject o, String key, E[] values, java.util.function.Function<E, String> word,
+            String expected) {
+        String text = o.string(key);
+        for (E value : values) {
+            if (word.apply(value).equals(text)) {
+                return value;
             }
         }
-        throw t.field("encap", "is \"" + keyword + "\", not udp or ip");
+        throw o.field(key, "is \"" + clip(text) + "\", not " + expected);
     }
 
     private static Optional<Cookie> cookie(RecordObject x, String key) {
@@ -173,26 +176,6 @@ public final class NetworkStateJson {
             case "default" -> L2specType.DEFAULT;
             default -> throw x.field("l2spec-type", "is \"" + keyword + "\", not none or default");
         });
-    }
-
-    private static Sequencing sequencing(RecordObject x) {
-        String keyword = x.string("sequencing");
-        for (Sequencing s : Sequencing.values()) {
-            if (s.keyword().equals(keyword)) {
-                return s;
-            }
-        }
-        throw x.field("sequencing", "is \"" + keyword + "\", not a sequencing keyword");
-    }
-
-    private static LinkKind kind(RecordObject l) {
-        String keyword = l.string("kind");
-        for (LinkKind kind : LinkKind.values()) {
-            if (kind.name().toLowerCase(java.util.Locale.ROOT).equals(keyword)) {
-                return kind;
-            }
-        }
-        throw l.field("kind", "is \"" + keyword + "\", not a link kind");
     }
 
     /** {@code 192.0.2.1/24} or {@code 192.0.2.1 peer 192.0.2.2/32}, as InterfaceAddress writes it. */
