@@ -109,4 +109,13 @@ class RouteDecodeTest {
         }
         return new NetlinkMessage(Rtnl.RTM_NEWADDR, 0, 0, 0, e.encode());
     }
+
+    /** The state record reads an mtu as 0..2^31-1: a larger one from the kernel would make a record it cannot read. */
+    @Test
+    void anMtuAbove2To31IsAProtocolError() {
+        byte[] payload = new AttributeEncoder(new byte[Rtnl.IFINFOMSG_LENGTH]).string(Rtnl.IFLA_IFNAME, "x")
+                .u32(Rtnl.IFLA_MTU, 0x8000_0000L).encode();
+        assertThatThrownBy(() -> LinkCodec.decode(new NetlinkMessage(Rtnl.RTM_NEWLINK, 0, 0, 0, payload)))
+                .isInstanceOf(NetlinkProtocolException.class).hasMessageContaining("the kernel reported MTU 2147483648 for 'x'");
+    }
 }
