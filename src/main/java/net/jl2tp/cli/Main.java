@@ -54,17 +54,23 @@ public final class Main implements Callable<Integer> {
     String netns;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for another jl2tp-apply to finish (default 60).")
+            description = "How long to wait for another jl2tp-apply to finish: 0 to 86400 (a day); default 60.")
     long lockTimeoutSeconds;
 
     @Option(names = "--wait-online", paramLabel = "SECONDS",
-            description = "Wait up to SECONDS for each tunnel's local address (absent or IPv6-tentative); "
-                    + "then apply the rest and exit 1 naming the tunnels that could not come up.")
+            description = "Wait up to SECONDS (0 to 86400, a day) for each tunnel's local address (absent or "
+                    + "IPv6-tentative); then apply the rest and exit 1 naming the tunnels that could not come up.")
     Long waitOnlineSeconds;
 
     @Option(names = "--timings", description = "Print on stderr where the time went (JVM start, load+validate, "
             + "dump, plan, apply, verify) and the peak memory.")
     boolean timings;
+
+    /**
+     * The longest --lock-timeout and --wait-online: a day is more than any boot or queue needs,
+     * and keeps every deadline computed from them far from overflowing.
+     */
+    static final long MAX_SECONDS = 86_400;
 
     @Spec
     CommandSpec spec;
@@ -84,11 +90,13 @@ public final class Main implements Callable<Integer> {
         if (exitCode && !dryRun) {
             throw new ParameterException(spec.commandLine(), "--exit-code goes with --dry-run");
         }
-        if (waitOnlineSeconds != null && waitOnlineSeconds < 0) {
-            throw new ParameterException(spec.commandLine(), "--wait-online must be 0 or more seconds");
+        if (waitOnlineSeconds != null && (waitOnlineSeconds < 0 || waitOnlineSeconds > MAX_SECONDS)) {
+            throw new ParameterException(spec.commandLine(), "--wait-online must be 0 to " + MAX_SECONDS
+                    + " seconds (a day), not " + waitOnlineSeconds);
         }
-        if (lockTimeoutSeconds < 0) {
-            throw new ParameterException(spec.commandLine(), "--lock-timeout must be 0 or more seconds");
+        if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > MAX_SECONDS) {
+            throw new ParameterException(spec.commandLine(), "--lock-timeout must be 0 to " + MAX_SECONDS
+                    + " seconds (a day), not " + lockTimeoutSeconds);
         }
         ApplyRun.Options options = new ApplyRun.Options(dryRun, exitCode, prune, java.util.Optional.ofNullable(netns),
                 output, java.time.Duration.ofSeconds(lockTimeoutSeconds),

@@ -11,15 +11,31 @@ final class ProblemPrinter {
     private ProblemPrinter() {
     }
 
+    /** Problems printed in text: enough to work through, and a bounded output whatever the input. */
+    static final int MAX_PRINTED = 100;
+    /** Characters of a source line shown: a window around the caret, "..." where it was cut. */
+    static final int MAX_LINE = 160;
+
     static void text(PrintWriter out, List<Problem> problems, SourceFiles sources) {
-        for (Problem problem : problems) {
+        for (Problem problem : problems.subList(0, Math.min(problems.size(), MAX_PRINTED))) {
             out.println(problem.mark() + ": " + problem.message());
             sources.line(problem.mark().file(), problem.mark().line()).ifPresent(line -> {
                 String shown = line.replace('\t', ' ');
-                out.println("    " + shown);
                 int caret = Math.max(0, Math.min(problem.mark().column() - 1, shown.length()));
+                if (shown.length() > MAX_LINE) {
+                    int end = Math.min(shown.length(), Math.max(caret + MAX_LINE / 2, MAX_LINE));
+                    int start = end - MAX_LINE;
+                    String before = start > 0 ? "..." : "";
+                    caret = caret - start + before.length();
+                    shown = before + shown.substring(start, end) + (end < shown.length() ? "..." : "");
+                }
+                out.println("    " + shown);
                 out.println("    " + " ".repeat(caret) + "^");
             });
+        }
+        if (problems.size() > MAX_PRINTED) {
+            out.println("... and " + (problems.size() - MAX_PRINTED) + " more problems (the first "
+                    + MAX_PRINTED + " are shown; --output json lists them all)");
         }
         out.println(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
         out.flush();

@@ -1,11 +1,13 @@
 package net.jl2tp.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,16 +102,52 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The bytes of a regular file, at most {@link YamlDocument#MAX_BYTES} of them. Anything else
+     * is refused before it is opened: opening a FIFO blocks until someone writes to it, and a
+     * device such as /dev/zero never ends. The read itself is bounded too, so a file swapped for a
+     * device between the check and the open still cannot take more than the limit.
+     */
     private static byte[] readFile(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
             throw new IOException("it is a directory");
         }
-        long size = Files.size(file);
-        if (size > YamlDocument.MAX_BYTES) {
-            throw new IOException("it is " + size + " bytes; jl2tp reads config files up to "
-                    + YamlDocument.MAX_BYTES + " bytes");
+        if (!attributes.isRegularFile()) {
+            throw new IOException("it is " + specialKind(file) + ", not a regular file; jl2tp reads config "
+                    + "from regular files only");
         }
-        return Files.readAllBytes(file);
+        if (attributes.size() > YamlDocument.MAX_BYTES) {
+            throw new IOException(tooLarge(attributes.size() + " bytes"));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(YamlDocument.MAX_BYTES + 1);
+            if (bytes.length > YamlDocument.MAX_BYTES) {
+                throw new IOException(tooLarge("more than " + YamlDocument.MAX_BYTES + " bytes"));
+            }
+            return bytes;
+        }
+    }
+
+    private static String tooLarge(String size) {
+        return "it is " + size + "; jl2tp reads config files of up to " + YamlDocument.MAX_BYTES
+                + " bytes (4 MiB; 10 000 sessions take about 2 MB)";
+    }
+
+    /** "a FIFO", "a character device", ...: what stat(2) says a file that is not regular is. */
+    private static String specialKind(Path file) {
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a FIFO";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a special file";
+        }
     }
 
     private static String describe(IOException e) {

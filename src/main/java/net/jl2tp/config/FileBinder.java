@@ -53,7 +53,10 @@ final class FileBinder {
     }
 
     static Fragment bind(String file, Node root, List<Problem> problems) {
-        return new FileBinder(new NodeReader(file, problems)).root(root);
+        NodeReader reader = new NodeReader(file, problems);
+        Fragment fragment = new FileBinder(reader).root(root);
+        reader.finish();
+        return fragment;
     }
 
     private Fragment root(Node root) {

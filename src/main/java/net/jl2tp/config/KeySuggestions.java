@@ -30,7 +30,13 @@ final class KeySuggestions {
     private KeySuggestions() {
     }
 
+    /** Longer keys get no suggestion: no key is that long, and the distance table grows with it. */
+    static final int MAX_KEY_LENGTH = 40;
+
     static Optional<String> closest(String unknown, Collection<String> known) {
+        if (unknown.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
         String normalized = unknown.toLowerCase(Locale.ROOT).replace('_', '-').strip();
         for (String key : known) {
             if (key.equals(normalized)) {

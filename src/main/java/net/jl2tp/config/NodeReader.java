@@ -28,8 +28,14 @@ final class NodeReader {
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.NULL, Tag.FLOAT, Tag.MAP, Tag.SEQ);
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
 
+    /** Problems kept per file: every one is a fix to make, and a hostile file could hold millions. */
+    static final int MAX_PROBLEMS = 1000;
+    /** Digits of a number read at all: more is far beyond any field's range (checked before parsing). */
+    private static final int MAX_DIGITS = 20;
+
     private final String file;
     private final List<Problem> problems;
+    private int reported;
     /** Nodes being read on the current path: an alias back to one of them is a cycle. */
     private final Set<Node> reading = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -43,11 +49,23 @@ final class NodeReader {
     }
 
     void problem(Node node, String message) {
-        problems.add(new Problem(mark(node), message));
+        problem(mark(node), message);
     }
 
+    /** Keeps the first {@link #MAX_PROBLEMS} of the file; the rest are only counted. */
     void problem(SourceMark mark, String message) {
-        problems.add(new Problem(mark, message));
+        if (reported < MAX_PROBLEMS) {
+            problems.add(new Problem(mark, message));
+        }
+        reported++;
+    }
+
+    /** After the whole file: one problem that says how many more there were, if any. */
+    void finish() {
+        if (reported > MAX_PROBLEMS) {
+            problems.add(new Problem(SourceMark.startOf(file), (reported - MAX_PROBLEMS) + " more problems in "
+                    + "this file are not listed (the first " + MAX_PROBLEMS + " are)"));
+        }
     }
 
     boolean isNull(Node node) {
@@ -88,17 +106,21 @@ final class NodeReader {
             String key = keyScalar.getValue();
             NodeTuple first = entries.get(key);
             if (first != null) {
-                problem(keyNode, "duplicate key '" + key + "' in " + what + " (first at line "
+                problem(keyNode, "duplicate key '" + shown(key) + "' in " + what + " (first at line "
                         + mark(first.getKeyNode()).line() + ")");
                 continue;
             }
             if (known != null && !known.contains(key)) {
                 unknown = true;
+                if (reported >= MAX_PROBLEMS) {
+                    reported++; // counted, not kept: spare the suggestion's cost
+                    continue;
+                }
                 Optional<String> suggestion = KeySuggestions.closest(key, known);
                 suggestion.ifPresent(suggested::add);
                 String hint = suggestion.map(k -> "; did you mean '" + k + "'?")
                         .orElse("; known keys: " + String.join(", ", known));
-                problem(keyNode, "unknown key '" + key + "' in " + what + hint);
+                problem(keyNode, "unknown key '" + shown(key) + "' in " + what + hint);
                 continue;
             }
             entries.put(key, tuple);
@@ -205,12 +227,16 @@ final class NodeReader {
         return scalarText(node, key).map(text -> {
             if (!DECIMAL.matcher(text).matches()) {
                 String hint = text.startsWith("0x") || text.startsWith("0X") ? "; write it in decimal" : "";
-                problem(node, key + " must be a whole number, not '" + text + "'" + hint);
+                problem(node, key + " must be a whole number, not '" + shown(text) + "'" + hint);
                 return null;
             }
             String digits = text.startsWith("-") ? text.substring(1) : text;
             if (digits.length() > 1 && digits.startsWith("0")) {
-                problem(node, key + " '" + text + "' has a leading zero; write it without, in decimal");
+                problem(node, key + " '" + shown(text) + "' has a leading zero; write it without, in decimal");
+                return null;
+            }
+            if (digits.length() > MAX_DIGITS) {
+                problem(node, key + " " + shown(text) + " is far too large");
                 return null;
             }
             BigInteger value = new BigInteger(text);
@@ -232,7 +258,7 @@ final class NodeReader {
                     case "no", "off", "n" -> "; write false (YAML 1.2 reads '" + text + "' as text)";
                     default -> "";
                 };
-                problem(node, key + " must be true or false, not '" + text + "'" + hint);
+                problem(node, key + " must be true or false, not '" + shown(text) + "'" + hint);
                 yield null;
             }
         }).orElse(null);
@@ -242,7 +268,7 @@ final class NodeReader {
         return scalarText(node, key).map(text -> {
             E value = words.get(text);
             if (value == null) {
-                problem(node, key + " must be one of " + String.join(", ", words.keySet()) + ", not '" + text + "'");
+                problem(node, key + " must be one of " + String.join(", ", words.keySet()) + ", not '" + shown(text) + "'");
             }
             return value;
         }).orElse(null);
@@ -253,10 +279,15 @@ final class NodeReader {
             Optional<InetAddress> address = IpAddresses.parse(text);
             if (address.isEmpty()) {
                 String hint = text.contains("/") ? "; a tunnel endpoint takes no prefix length" : "";
-                problem(node, key + " must be an IPv4 or IPv6 address, not '" + text + "'" + hint);
+                problem(node, key + " must be an IPv4 or IPv6 address, not '" + shown(text) + "'" + hint);
             }
             return address.orElse(null);
         }).orElse(null);
+    }
+
+    /** A value as a message quotes it: whole up to 64 characters, else its start and its length. */
+    static String shown(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 40) + "... (" + text.length() + " characters)";
     }
 
     static String describe(Node node) {

@@ -11,10 +11,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Turns the bytes of one file into a YAML node tree with marks, or into problems. Every way the
@@ -23,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class YamlDocument {
     /** Far above any real site file (10 000 sessions is about 2 MB), far below memory trouble. */
-    static final int MAX_BYTES = 32 * 1024 * 1024;
+    static final int MAX_BYTES = 4 * 1024 * 1024;
     /** Aliases to collections a file may use; more is an alias bomb, not a config. */
     private static final int MAX_ALIASES = 100;
 
@@ -57,7 +59,7 @@ final class YamlDocument {
                     "file is empty; a config file starts with 'l2tp:' and 'version: 1'"));
         }
         try {
-            Iterator<Node> documents = compose(file).composeAllFromString(text).iterator();
+            Iterator<Node> documents = compose(file, text);
             if (!documents.hasNext()) {
                 return failed(text, new Problem(SourceMark.startOf(file),
                         "file has no YAML document; a config file starts with 'l2tp:' and 'version: 1'"));
@@ -71,6 +73,9 @@ final class YamlDocument {
                         "file has more than one YAML document; put one 'l2tp:' mapping in each file"));
             }
             return new Parsed(text, Optional.of(root), List.of());
+        } catch (BoundedParser.LimitExceeded e) {
+            SourceMark where = e.mark().map(m -> SourceMark.of(file, m)).orElse(SourceMark.startOf(file));
+            return failed(text, new Problem(where, e.getMessage()));
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             SourceMark where = mark.map(m -> SourceMark.of(file, m)).orElse(SourceMark.startOf(file));
@@ -88,8 +93,14 @@ final class YamlDocument {
         }
     }
 
-    private static Compose compose(String file) {
-        LoadSettings settings = LoadSettings.builder()
+    /** The documents of the text, composed from a parser that stops at the limits. */
+    private static Iterator<Node> compose(String file, String text) {
+        LoadSettings settings = settings(file);
+        return new Composer(settings, new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text))));
+    }
+
+    private static LoadSettings settings(String file) {
+        return LoadSettings.builder()
                 .setLabel(file)
                 .setUseMarks(true)
                 .setAllowDuplicateKeys(false)
@@ -99,7 +110,6 @@ final class YamlDocument {
                 .setParseComments(false)
                 .setAllowNonScalarKeys(true) // refused by the binder, with the key's position
                 .build();
-        return new Compose(settings);
     }
 
     private static String describe(MarkedYamlEngineException e) {

@@ -22,9 +22,10 @@ public record Cookie(String hex) {
         return (text.length() == 8 || text.length() == 16) && isHex(text);
     }
 
+    /** ASCII hex digits only: Character.digit would take Arabic-Indic or full-width digits too. */
     private static boolean isHex(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
+            if (Ascii.hexDigit(text.charAt(i)) < 0) {
                 return false;
             }
         }

@@ -7,11 +7,16 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Strict parsing of IP address literals. {@link InetAddress#getByName} would resolve host names
- * (a DNS query from a config validator) and accepts inet_aton forms such as {@code 10.1}; neither
- * belongs in a network config, so the text is checked first and only literals reach it.
+ * Strict parsing of IP address literals, in ASCII, without any resolver call: the text is parsed
+ * here into bytes, and only {@link InetAddress#getByAddress} (which never looks anything up) makes
+ * the address. {@link InetAddress#getByName} would resolve host names (a DNS query from a config
+ * validator, or from reading the state record) and accepts inet_aton forms such as {@code 10.1};
+ * neither belongs in a network config.
  */
 public final class IpAddresses {
+    /** The longest IPv6 text: eight groups of four, or six and a dotted quad (45 characters). */
+    private static final int MAX_V6_TEXT = 45;
+
     private IpAddresses() {
     }
 
@@ -26,46 +31,96 @@ public final class IpAddresses {
     }
 
     private static Optional<InetAddress> parseV4(String text) {
+        byte[] bytes = new byte[4];
+        return dottedQuad(text, bytes, 0) ? Optional.of(byBytes(bytes)) : Optional.empty();
+    }
+
+    /** Four decimal parts 0..255 without leading zeros, written into {@code out} at {@code at}. */
+    private static boolean dottedQuad(String text, byte[] out, int at) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
-            return Optional.empty();
+            return false;
         }
-        byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             String part = parts[i];
             if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return Optional.empty(); // leading zeros read as octal by some tools: refuse
+                return false; // leading zeros read as octal by some tools: refuse
             }
-            int value = 0;
-            for (int j = 0; j < part.length(); j++) {
-                char c = part.charAt(j);
-                if (c < '0' || c > '9') {
-                    return Optional.empty();
-                }
-                value = value * 10 + (c - '0');
+            if (!Ascii.isDigits(part)) {
+                return false;
             }
+            int value = Integer.parseInt(part);
             if (value > 255) {
-                return Optional.empty();
+                return false;
             }
-            bytes[i] = (byte) value;
+            out[at + i] = (byte) value;
         }
-        return Optional.of(byBytes(bytes));
+        return true;
     }
 
+    /**
+     * RFC 4291 text: eight groups of 1-4 hex digits, one "::" for a run of zero groups, an IPv4
+     * dotted quad in the last 32 bits. Parsed here, byte by byte: {@code InetAddress.getByName}
+     * asks the name service for anything that is not a literal to it ({@code .1:2}), and takes
+     * zone ids and brackets. An IPv4-mapped address ({@code ::ffff:192.0.2.1}) is refused: the
+     * JDK turns it into an IPv4 address, which is not what was written.
+     */
     private static Optional<InetAddress> parseV6(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = c == ':' || c == '.' || Character.digit(c, 16) >= 0;
-            if (!ok) {
-                return Optional.empty(); // also refuses zone ids ('%') and brackets
-            }
-        }
-        try {
-            InetAddress address = InetAddress.getByName(text); // a pure literal: no lookup
-            return address instanceof Inet6Address ? Optional.of(address) : Optional.empty();
-        } catch (UnknownHostException e) {
+        if (text.length() > MAX_V6_TEXT) {
             return Optional.empty();
         }
+        int gap = text.indexOf("::");
+        if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[16];
+        if (gap < 0) {
+            if (groups(text, bytes, 0, true) != 16) {
+                return Optional.empty();
+            }
+        } else {
+            String head = text.substring(0, gap);
+            String tail = text.substring(gap + 2);
+            byte[] after = new byte[16];
+            int headBytes = head.isEmpty() ? 0 : groups(head, bytes, 0, false);
+            int tailBytes = tail.isEmpty() ? 0 : groups(tail, after, 0, true);
+            if (headBytes < 0 || tailBytes < 0 || headBytes + tailBytes > 14) {
+                return Optional.empty(); // "::" stands for one group or more
+            }
+            System.arraycopy(after, 0, bytes, 16 - tailBytes, tailBytes);
+        }
+        InetAddress address = byBytes(bytes);
+        return address instanceof Inet6Address ? Optional.of(address) : Optional.empty();
+    }
+
+    /** "1:2:3" or, when {@code last}, "1:2:192.0.2.1" into {@code out}: the bytes written, or -1. */
+    private static int groups(String text, byte[] out, int at, boolean last) {
+        String[] groups = text.split(":", -1);
+        int written = at;
+        for (int i = 0; i < groups.length; i++) {
+            String group = groups[i];
+            if (last && i == groups.length - 1 && group.indexOf('.') >= 0) {
+                if (written + 4 > out.length || !dottedQuad(group, out, written)) {
+                    return -1;
+                }
+                written += 4;
+                continue;
+            }
+            if (group.isEmpty() || group.length() > 4 || written + 2 > out.length) {
+                return -1;
+            }
+            int value = 0;
+            for (int j = 0; j < group.length(); j++) {
+                int digit = Ascii.hexDigit(group.charAt(j));
+                if (digit < 0) {
+                    return -1; // also refuses zone ids ('%') and brackets
+                }
+                value = value * 16 + digit;
+            }
+            out[written++] = (byte) (value >> 8);
+            out[written++] = (byte) value;
+        }
+        return written - at;
     }
 
     public static InetAddress byBytes(byte[] bytes) {

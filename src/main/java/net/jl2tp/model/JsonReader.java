@@ -21,6 +21,12 @@ import java.util.Map;
 final class JsonReader {
     /** Deeper than any state record (3 levels); bounds the recursion on hostile input. */
     static final int MAX_DEPTH = 64;
+    /**
+     * The longest number literal read: a record's numbers are 32-bit ids and small counts. Longer
+     * ones are refused before any BigInteger or BigDecimal is built, whose cost grows with the
+     * square of the digits (a million digits took seconds and hundreds of MB).
+     */
+    static final int MAX_NUMBER_LENGTH = 40;
 
     private final String text;
     private int position;
@@ -183,7 +189,7 @@ final class JsonReader {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(position), 16);
+            int digit = Ascii.hexDigit(text.charAt(position));
             if (digit < 0) {
                 throw error("\\u wants four hex digits");
             }
@@ -220,6 +226,11 @@ final class JsonReader {
             if (!digits()) {
                 throw error("a digit was expected in the exponent, found " + describeNext());
             }
+        }
+        if (position - start > MAX_NUMBER_LENGTH) {
+            int length = position - start;
+            position = start;
+            throw error("a number of " + length + " characters; numbers here have at most " + MAX_NUMBER_LENGTH);
         }
         String literal = text.substring(start, position);
         if (!integer) {

@@ -1,5 +1,6 @@
 package net.jl2tp.model;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,94 +105,107 @@ public final class NetworkStateJson {
         return fromTree(root);
     }
 
-    @SuppressWarnings("unchecked")
-    private static NetworkState fromTree(Object root) {
+    /** The tree as the record's format defines it; anything else is an IllegalArgumentException. */
+    private static NetworkState fromTree(Object tree) {
+        RecordObject root = RecordObject.root(tree);
+        Object format = root.raw("format");
+        if (!Integer.valueOf(FORMAT).equals(format)) {
+            throw new IllegalArgumentException("format " + format + " is not one this release reads (" + FORMAT + ")");
+        }
+        TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
+        for (RecordObject t : root.objects("tunnels")) {
+            Tunnel tunnel = new Tunnel(t.whole("tunnel-id", 1, U32), t.whole("peer-tunnel-id", 0, U32),
+                    keyword(t, "encap", Encap.values(), Encap::keyword, "udp or ip"), ip(t, "local"), ip(t, "remote"),
+                    (int) t.whole("udp-source-port", 0, U16), (int) t.whole("udp-destination-port", 0, U16),
+                    t.bool("udp-checksum"), t.bool("udp6-checksum-tx"), t.bool("udp6-checksum-rx"));
+            tunnels.put(tunnel.tunnelId(), tunnel);
+        }
+        TreeMap<SessionKey, Session> sessions = new TreeMap<>();
+        for (RecordObject x : root.objects("sessions")) {
+            Session session = new Session(x.whole("tunnel-id", 1, U32), x.whole("session-id", 1, U32),
+                    x.whole("peer-session-id", 0, U32), x.string("interface"),
+                    cookie(x, "cookie"), cookie(x, "peer-cookie"), l2specType(x),
+                    keyword(x, "sequencing", Sequencing.values(), Sequencing::keyword, "a sequencing keyword"));
+            sessions.put(session.key(), session);
+        }
+        TreeMap<String, Link> links = new TreeMap<>();
+        for (RecordObject l : root.objects("links")) {
+            String name = l.string("name");
+            Optional<String> vlanLink = l.optionalString("vlan-link");
+            Optional<Link.VlanOf> vlan = vlanLink.map(parent -> new Link.VlanOf(parent, (int) l.whole("vlan-id", 0, 4095)));
+            List<InterfaceAddress> addresses = new ArrayList<>();
+            for (String text : l.strings("addresses")) {
+                addresses.add(address(l, text));
+            }
+            Optional<Long> mtu = l.optionalWhole("mtu", 0, Integer.MAX_VALUE);
+            links.put(name, new Link(name, keyword(l, "kind", LinkKind.values(),
+                    k -> k.name().toLowerCase(java.util.Locale.ROOT), "a link kind"), vlan,
+                    mtu.isPresent() ? OptionalInt.of(mtu.get().intValue()) : OptionalInt.empty(),
+                    l.bool("up"), l.optionalString("master"), addresses));
+        }
+        return new NetworkState(tunnels, sessions, links, root.stringMap("foreign-ports"));
+    }
+
+    private static final long U32 = 0xFFFF_FFFFL;
+    private static final long U16 = 0xFFFF;
+
+    /** The value of {@code values} whose keyword the field holds. */
+    private static <E> E keyword(RecordObject o, String key, E[] values, java.util.function.Function<E, String> word,
+            String expected) {
+        String text = o.string(key);
+        for (E value : values) {
+            if (word.apply(value).equals(text)) {
+                return value;
+            }
+        }
+        throw o.field(key, "is \"" + clip(text) + "\", not " + expected);
+    }
+
+    private static Optional<Cookie> cookie(RecordObject x, String key) {
+        Optional<String> hex = x.optionalString(key);
         try {
-            Map<String, Object> map = (Map<String, Object>) root;
-            Object format = map.get("format");
-            if (!Integer.valueOf(FORMAT).equals(format)) {
-                throw new IllegalArgumentException("format " + format + " is not one this release reads (" + FORMAT + ")");
-            }
-            TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
-            for (Map<String, Object> t : list(map, "tunnels")) {
-                Tunnel tunnel = new Tunnel(num(t, "tunnel-id"), num(t, "peer-tunnel-id"),
-                        "ip".equals(t.get("encap")) ? Encap.IP : Encap.UDP, ip(t, "local"), ip(t, "remote"),
-                        (int) num(t, "udp-source-port"), (int) num(t, "udp-destination-port"),
-                        (Boolean) t.get("udp-checksum"), (Boolean) t.get("udp6-checksum-tx"),
-                        (Boolean) t.get("udp6-checksum-rx"));
-                tunnels.put(tunnel.tunnelId(), tunnel);
-            }
-            TreeMap<SessionKey, Session> sessions = new TreeMap<>();
-            for (Map<String, Object> x : list(map, "sessions")) {
-                Session session = new Session(num(x, "tunnel-id"), num(x, "session-id"), num(x, "peer-session-id"),
-                        (String) x.get("interface"),
-                        Optional.ofNullable((String) x.get("cookie")).map(Cookie::new),
-                        Optional.ofNullable((String) x.get("peer-cookie")).map(Cookie::new),
-                        Optional.ofNullable((String) x.get("l2spec-type")).map(k -> k.equals("none") ? L2specType.NONE
-                                : L2specType.DEFAULT),
-                        sequencing((String) x.get("sequencing")));
-                sessions.put(session.key(), session);
-            }
-            TreeMap<String, Link> links = new TreeMap<>();
-            for (Map<String, Object> l : list(map, "links")) {
-                String name = (String) l.get("name");
-                Optional<Link.VlanOf> vlan = l.get("vlan-link") == null ? Optional.empty()
-                        : Optional.of(new Link.VlanOf((String) l.get("vlan-link"), (int) num(l, "vlan-id")));
-                List<InterfaceAddress> addresses = new ArrayList<>();
-                Object listed = l.get("addresses");
-                for (Object a : listed == null ? List.of() : (List<Object>) listed) {
-                    addresses.add(address((String) a));
-                }
-                links.put(name, new Link(name, LinkKind.valueOf(((String) l.get("kind")).toUpperCase(java.util.Locale.ROOT)),
-                        vlan, l.get("mtu") == null ? OptionalInt.empty() : OptionalInt.of((int) num(l, "mtu")),
-                        (Boolean) l.get("up"), Optional.ofNullable((String) l.get("master")), addresses));
-            }
-            TreeMap<String, String> foreignPorts = new TreeMap<>();
-            Object ports = map.get("foreign-ports");
-            if (ports != null) {
-                foreignPorts.putAll((Map<String, String>) ports);
-            }
-            return new NetworkState(tunnels, sessions, links, foreignPorts);
+            return hex.map(Cookie::new);
         } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a network state of this release: " + e, e);
+            throw x.field(key, "is not 1 to 8 bytes of hex");
         }
     }
 
-    /** A missing section is an empty one: fixtures write only what they need. */
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    private static Optional<L2specType> l2specType(RecordObject x) {
+        return x.optionalString("l2spec-type").map(keyword -> switch (keyword) {
+            case "none" -> L2specType.NONE;
+            case "default" -> L2specType.DEFAULT;
+            default -> throw x.field("l2spec-type", "is \"" + keyword + "\", not none or default");
+        });
     }
 
-    private static Sequencing sequencing(String keyword) {
-        for (Sequencing s : Sequencing.values()) {
-            if (s.keyword().equals(keyword)) {
-                return s;
-            }
+    /** {@code 192.0.2.1/24} or {@code 192.0.2.1 peer 192.0.2.2/32}, as InterfaceAddress writes it. */
+    private static InterfaceAddress address(RecordObject l, String text) {
+        int peerAt = text.indexOf(" peer ");
+        String own = peerAt < 0 ? text : text.substring(0, peerAt);
+        String prefixed = peerAt < 0 ? text : text.substring(peerAt + " peer ".length());
+        int slash = prefixed.indexOf('/');
+        String last = slash < 0 ? prefixed : prefixed.substring(0, slash);
+        String length = slash < 0 ? "" : prefixed.substring(slash + 1);
+        Optional<InetAddress> address = IpAddresses.parse(peerAt < 0 ? last : own);
+        Optional<InetAddress> peer = peerAt < 0 ? Optional.empty() : IpAddresses.parse(last);
+        boolean lengthOk = !length.isEmpty() && length.length() <= 3 && Ascii.isDigits(length);
+        if (address.isEmpty() || (peerAt >= 0 && peer.isEmpty()) || !lengthOk) {
+            throw l.field("addresses", "holds \"" + clip(text) + "\", not ADDRESS/LENGTH or ADDRESS peer PEER/LENGTH");
         }
-        throw new IllegalArgumentException("unknown sequencing " + keyword);
-    }
-
-    private static InterfaceAddress address(String text) {
-        String[] peerSplit = text.split(" peer ");
-        if (peerSplit.length == 2) {
-            String[] p = peerSplit[1].split("/");
-            return InterfaceAddress.withPeer(IpAddresses.parse(peerSplit[0]).orElseThrow(),
-                    IpAddresses.parse(p[0]).orElseThrow(), Integer.parseInt(p[1]));
+        try {
+            return new InterfaceAddress(address.get(), Integer.parseInt(length), peer);
+        } catch (IllegalArgumentException e) {
+            throw l.field("addresses", "holds \"" + clip(text) + "\": " + e.getMessage());
         }
-        String[] p = text.split("/");
-        return InterfaceAddress.of(IpAddresses.parse(p[0]).orElseThrow(), Integer.parseInt(p[1]));
     }
 
-    private static long num(Map<String, Object> map, String key) {
-        return ((Number) map.get(key)).longValue();
+    private static InetAddress ip(RecordObject t, String key) {
+        String text = t.string(key);
+        return IpAddresses.parse(text).orElseThrow(() -> t.field(key, "is \"" + clip(text) + "\", not an IP address"));
     }
 
-    private static java.net.InetAddress ip(Map<String, Object> map, String key) {
-        return IpAddresses.parse((String) map.get(key)).orElseThrow();
+    private static String clip(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     private static String field(String key, Object value) {

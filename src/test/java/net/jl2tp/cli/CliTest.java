@@ -235,6 +235,18 @@ class CliTest {
         assertThat(r.err()).startsWith("jl2tp-apply: --exit-code goes with --dry-run\n");
     }
 
+    /** Once ArithmeticException (exit 1) when a deadline was computed from the largest long. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"--lock-timeout, 9223372036854775807", "--lock-timeout, 86401",
+        "--lock-timeout, -1", "--wait-online, 9223372036854775807", "--wait-online, 86401", "--wait-online, -1"})
+    void secondsOutOfTheirBoundsAreAUsageError(String option, String seconds) {
+        Result r = run(NO_KERNEL, option, seconds, "-c", "examples/site-a.yaml");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).startsWith("jl2tp-apply: " + option + " must be 0 to 86400 seconds (a day), not "
+                + seconds + "\n");
+    }
+
     @Test
     void noConfigFilesIsValidButSaidOnStderr() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("jl2tp"));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
+import net.jl2tp.model.Cookie;
+import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.netlink.AttributeDecoder;
 import net.jl2tp.netlink.NetlinkConstants;
 import net.jl2tp.netlink.NetlinkError;
@@ -12,8 +14,10 @@ import net.jl2tp.netlink.NetlinkProtocolException;
 import net.jl2tp.netlink.genl.GenlController;
 import net.jl2tp.netlink.genl.GenlHeader;
 import net.jl2tp.netlink.l2tp.L2tpSessionCodec;
+import net.jl2tp.netlink.l2tp.L2tpSessionState;
 import net.jl2tp.netlink.l2tp.L2tpTunnelCodec;
 import net.jl2tp.netlink.route.AddressCodec;
+import net.jl2tp.netlink.route.LinkAddress;
 import net.jl2tp.netlink.route.LinkCodec;
 import net.jl2tp.netlink.route.RouteCodec;
 import net.jl2tp.netlink.route.Rtnl;
@@ -22,7 +26,9 @@ import net.jl2tp.netlink.route.Rtnl;
  * Any bytes, as a datagram from the kernel, split into messages or give a NetlinkProtocolException;
  * every message, handed to every decoder (under the message type that decoder expects, so the
  * fuzzer need not guess types), gives a record or a NetlinkProtocolException, never another
- * exception. Messages that split also encode back to the same messages.
+ * exception, and a record the model takes. Messages that split also encode back to the same
+ * messages. The seeds hold replies at the decoders' limits (prefix lengths 32/33 and 128/129,
+ * cookies of 8 and 9 bytes).
  *
  * <p>Seeds: NetlinkDecoderFuzzTestInputs/ beside this class in src/test/resources (the kernel
  * replies captured under src/test/resources/netlink/replies, as bytes). {@code mvn verify} fuzzes
@@ -77,14 +83,41 @@ class NetlinkDecoderFuzzTest {
         }
     }
 
+    /** The exceptions a decoder may throw: the product's own, and nothing else. */
+    static final List<Class<? extends Exception>> ALLOWED = List.of(NetlinkProtocolException.class);
+
     private static void decode(Decoder decoder, NetlinkMessage message) {
+        Object decoded;
         try {
-            Object decoded = decoder.decode(message);
-            assertThat(decoded).isNotNull();
-            decoded.toString(); // what a log line or an error message does with it
+            decoded = decoder.decode(message);
         } catch (NetlinkProtocolException e) {
             assertThat(e.detail()).isNotBlank();
             assertThat(e.getMessage()).contains("malformed reply");
+            return;
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError("a decoder let " + e + " escape; only " + ALLOWED + " may", e);
+        }
+        assertThat(decoded).isNotNull();
+        decoded.toString(); // what a log line or an error message does with it
+        modelTakes(decoded);
+    }
+
+    /**
+     * What a decoder gives, the model takes as the live state reader hands it over: an address
+     * with its prefix and peer, a session's cookies. Once a decoded reply that the model refused
+     * with an IllegalArgumentException (a prefix length of 200, a cookie of 9 bytes).
+     */
+    private static void modelTakes(Object decoded) {
+        if (decoded instanceof LinkAddress a) {
+            InterfaceAddress address = a.peer() == null ? InterfaceAddress.of(a.address(), a.prefixLength())
+                    : InterfaceAddress.withPeer(a.address(), a.peer(), a.prefixLength());
+            assertThat(address.toString()).isNotEmpty();
+        } else if (decoded instanceof L2tpSessionState state) {
+            for (String hex : new String[] {state.session().cookie(), state.session().peerCookie()}) {
+                if (hex != null && !hex.isEmpty()) {
+                    assertThat(new Cookie(hex).length()).isBetween(1, 8);
+                }
+            }
         }
     }
 

@@ -5,6 +5,8 @@
 #   StateRecordFuzzTestInputs/<method>/    the planner fixtures' state records (src/test/resources/plan/*/record.json)
 # Jazzer's JUnit integration reads <Class>Inputs/<method>/ as seeds, and writes the inputs of its
 # findings (crash-*) there too: keep those, they are the regression tests of what was fixed.
+# The limit-* seeds are written by hand: inputs at the limits of the loader, the decoders and the
+# record reader, just inside and just past each; this script leaves them alone.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../../../../.." && pwd)"

@@ -110,8 +110,8 @@ public final class L2tpSessionCodec {
                 }
                 case ATTR_PEER_SESSION_ID -> ids[3] = d.u32Unsigned();
                 case ATTR_IFNAME -> ifname = d.string();
-                case ATTR_COOKIE -> cookie = HexFormat.of().formatHex(d.bytes());
-                case ATTR_PEER_COOKIE -> peerCookie = HexFormat.of().formatHex(d.bytes());
+                case ATTR_COOKIE -> cookie = cookieHex(d, "cookie");
+                case ATTR_PEER_COOKIE -> peerCookie = cookieHex(d, "peer cookie");
                 case ATTR_RECV_SEQ -> recv = d.u8() != 0;
                 case ATTR_SEND_SEQ -> send = d.u8() != 0;
                 case ATTR_LNS_MODE -> lns = d.u8() != 0;
@@ -126,6 +126,16 @@ public final class L2tpSessionCodec {
         }
         L2tpSession s = new L2tpSession(ids[0], ids[1], ids[2], ids[3], ifname, cookie, peerCookie, null, recv, send, lns);
         return new L2tpSessionState(s, stats[0]);
+    }
+
+    /** A cookie as the kernel reports it: 0 bytes (none) to 8; more is a reply the model cannot hold. */
+    private static String cookieHex(AttributeDecoder d, String what) throws NetlinkProtocolException {
+        byte[] bytes = d.bytes();
+        if (bytes.length > 8) {
+            throw new NetlinkProtocolException("the kernel reported a " + what + " of " + bytes.length
+                    + " bytes; an L2TPv3 cookie has at most 8");
+        }
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static void cookie(AttributeEncoder e, int type, String hex) {

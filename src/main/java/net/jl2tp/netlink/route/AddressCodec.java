@@ -84,6 +84,17 @@ public final class AddressCodec {
         }
         InetAddress own = local != null ? local : address;
         InetAddress peer = local != null && address != null && !address.equals(local) ? address : null;
+        // What the model refuses must be refused here, as a reply the kernel got wrong, not later
+        // as an IllegalArgumentException half-way through reading the state.
+        int bits = own.getAddress().length * 8;
+        if (prefix > bits) {
+            throw new NetlinkProtocolException("the kernel reported prefix length " + prefix + " for the "
+                    + bits + "-bit address " + own.getHostAddress() + " on ifindex " + index);
+        }
+        if (peer != null && peer.getAddress().length != own.getAddress().length) {
+            throw new NetlinkProtocolException("the kernel reported address " + own.getHostAddress() + " with peer "
+                    + peer.getHostAddress() + " of another family on ifindex " + index);
+        }
         return new LinkAddress(index, own, prefix, peer, scope, flags, label);
     }
 

@@ -95,6 +95,9 @@ public final class LinkCodec {
     }
 
     /** One RTM_NEWLINK message of a dump (or of a GET). */
+    /** 802.1Q ids are 12 bits. */
+    private static final int MAX_VLAN_ID = 4095;
+
     public static Link decode(NetlinkMessage message) throws NetlinkProtocolException {
         if (message.type() != Rtnl.RTM_NEWLINK) {
             throw new NetlinkProtocolException("expected RTM_NEWLINK, got message type " + message.type());
@@ -139,6 +142,15 @@ public final class LinkCodec {
             }
         }
         d.finish();
+        // Values the state record could not hold again (it reads an mtu as 0..2^31-1 and a vlan
+        // id as 0..4095): a reply the kernel got wrong, said here, not a record that lies.
+        if (ints[0] < 0) {
+            throw new NetlinkProtocolException("the kernel reported MTU " + Integer.toUnsignedString(ints[0])
+                    + " for '" + name[0] + "'");
+        }
+        if (ints[4] > MAX_VLAN_ID) {
+            throw new NetlinkProtocolException("the kernel reported vlan id " + ints[4] + " for '" + name[0] + "'");
+        }
         return new Link(index, name[0], ints[0], flags, OperState.of(ints[3]), ints[1], ints[2], kind[0], ints[4], mac[0]);
     }
 

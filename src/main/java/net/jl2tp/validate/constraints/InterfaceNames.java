@@ -1,8 +1,9 @@
 package net.jl2tp.validate.constraints;
 
 import java.nio.charset.StandardCharsets;
+import net.jl2tp.model.Ascii;
 
-/** The kernel's dev_valid_name() rules, with the reason spelled out. */
+/** The kernel's dev_valid_name() rules, with the reason spelled out; and ASCII only. */
 public final class InterfaceNames {
     /** IFNAMSIZ is 16 including the terminating NUL. */
     public static final int MAX_BYTES = 15;
@@ -32,6 +33,12 @@ public final class InterfaceNames {
                 String what = c == '/' ? "'/'" : c == ':' ? "':'" : "white space or control characters";
                 return "interface name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains " + what
                         + ", which Linux does not allow";
+            }
+            if (!Ascii.isVisible(c)) {
+                // The kernel's isspace() takes the byte 0xa0 for a space, which the UTF-8 of
+                // many letters holds; other tools and files (sysctl, udev rules) expect ASCII.
+                return "interface name '" + name + "' contains a character that is not ASCII; "
+                        + "jl2tp takes interface names of ASCII letters, digits and punctuation";
             }
         }
         return null;

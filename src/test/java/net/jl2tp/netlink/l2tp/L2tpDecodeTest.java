@@ -97,4 +97,19 @@ class L2tpDecodeTest {
         assertThat(vlan.vlanId()).isEqualTo(5);
         assertThat(vlan.parentIndex()).isEqualTo(pw0.index());
     }
+
+    /** Once a cookie of 9 or more bytes that the model refused later with an IllegalArgumentException. */
+    @Test
+    void aCookieLongerThanEightBytesIsAProtocolError() throws Exception {
+        L2tpSessionCodec codec = new L2tpSessionCodec(L2TP.id());
+        for (int length : new int[] {9, 16, 300}) {
+            byte[] payload = new net.jl2tp.netlink.AttributeEncoder(new net.jl2tp.netlink.genl.GenlHeader(
+                    L2tpConstants.CMD_SESSION_GET, 1).encode())
+                    .u32(L2tpConstants.ATTR_CONN_ID, 1).u32(L2tpConstants.ATTR_SESSION_ID, 2)
+                    .bytes(L2tpConstants.ATTR_PEER_COOKIE, new byte[length]).encode();
+            net.jl2tp.netlink.NetlinkMessage message = new net.jl2tp.netlink.NetlinkMessage(L2TP.id(), 0, 0, 0, payload);
+            assertThatThrownBy(() -> codec.decode(message)).isInstanceOf(NetlinkProtocolException.class)
+                    .hasMessageContaining("the kernel reported a peer cookie of " + length + " bytes");
+        }
+    }
 }

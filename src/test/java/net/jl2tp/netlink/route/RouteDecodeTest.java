@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import net.jl2tp.netlink.AttributeEncoder;
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.FakeNetlink;
 import net.jl2tp.netlink.Fixtures;
@@ -80,5 +81,41 @@ class RouteDecodeTest {
         assertThatThrownBy(() -> LinkCodec.decode(notALink)).isInstanceOf(NetlinkProtocolException.class);
         NetlinkMessage truncated = new NetlinkMessage(Rtnl.RTM_NEWLINK, 0, 0, 0, new byte[8]);
         assertThatThrownBy(() -> LinkCodec.decode(truncated)).isInstanceOf(NetlinkProtocolException.class).hasMessageContaining("no ifinfomsg");
+    }
+
+    /** Once a LinkAddress that the model refused later with an IllegalArgumentException. */
+    @Test
+    void aPrefixLengthLongerThanTheAddressIsAProtocolError() throws Exception {
+        assertThatThrownBy(() -> AddressCodec.decode(address(Rtnl.AF_INET6, 200, "2001:db8::1", null)))
+                .isInstanceOf(NetlinkProtocolException.class)
+                .hasMessageContaining("the kernel reported prefix length 200 for the 128-bit address 2001:db8:0:0:0:0:0:1");
+        assertThatThrownBy(() -> AddressCodec.decode(address(Rtnl.AF_INET, 33, "192.0.2.1", null)))
+                .isInstanceOf(NetlinkProtocolException.class).hasMessageContaining("prefix length 33 for the 32-bit");
+        assertThat(AddressCodec.decode(address(Rtnl.AF_INET6, 128, "2001:db8::1", null)).prefixLength()).isEqualTo(128);
+        assertThat(AddressCodec.decode(address(Rtnl.AF_INET, 32, "192.0.2.1", null)).prefixLength()).isEqualTo(32);
+    }
+
+    @Test
+    void aPeerOfAnotherFamilyIsAProtocolError() {
+        assertThatThrownBy(() -> AddressCodec.decode(address(Rtnl.AF_INET, 24, "192.0.2.1", "2001:db8::2")))
+                .isInstanceOf(NetlinkProtocolException.class).hasMessageContaining("of another family");
+    }
+
+    private static NetlinkMessage address(int family, int prefix, String local, String peer) throws Exception {
+        AttributeEncoder e = new AttributeEncoder(AddressCodec.ifaddrmsg(family, prefix, 0, 0, 7))
+                .inetAddress(Rtnl.IFA_LOCAL, InetAddress.getByName(local));
+        if (peer != null) {
+            e.inetAddress(Rtnl.IFA_ADDRESS, InetAddress.getByName(peer));
+        }
+        return new NetlinkMessage(Rtnl.RTM_NEWADDR, 0, 0, 0, e.encode());
+    }
+
+    /** The state record reads an mtu as 0..2^31-1: a larger one from the kernel would make a record it cannot read. */
+    @Test
+    void anMtuAbove2To31IsAProtocolError() {
+        byte[] payload = new AttributeEncoder(new byte[Rtnl.IFINFOMSG_LENGTH]).string(Rtnl.IFLA_IFNAME, "x")
+                .u32(Rtnl.IFLA_MTU, 0x8000_0000L).encode();
+        assertThatThrownBy(() -> LinkCodec.decode(new NetlinkMessage(Rtnl.RTM_NEWLINK, 0, 0, 0, payload)))
+                .isInstanceOf(NetlinkProtocolException.class).hasMessageContaining("the kernel reported MTU 2147483648 for 'x'");
     }
 }
