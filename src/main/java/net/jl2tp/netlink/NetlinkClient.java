@@ -122,23 +122,35 @@ public final class NetlinkClient implements Netlink {
      * {@link #MAX_BATCH_BYTES} of them (the kernel refuses a datagram over the send buffer), and the
      * acknowledgements of one datagram are all read before the next is sent: even as full error
      * messages with extack, 64 of them stay far below the socket's receive buffer, so none is lost
-     * to ENOBUFS.
+     * to ENOBUFS. A socket error half-way is thrown as {@link NetlinkBatchInterrupted}, which says
+     * which requests went out and which were answered.
      */
     @Override
     public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
-        List<NetlinkReply> replies = new ArrayList<>(requests.size());
+        List<Optional<NetlinkReply>> answers = new ArrayList<>(requests.size());
+        requests.forEach(r -> answers.add(Optional.empty()));
         int from = 0;
-        while (from < requests.size()) {
-            int to = from;
-            int bytes = 0;
-            while (to < requests.size() && to - from < MAX_BATCH_REQUESTS
-                    && (to == from || bytes + messageSize(requests.get(to)) <= MAX_BATCH_BYTES)) {
-                bytes += messageSize(requests.get(to));
-                to++;
+        int sent = 0;
+        try {
+            while (from < requests.size()) {
+                int to = from;
+                int bytes = 0;
+                while (to < requests.size() && to - from < MAX_BATCH_REQUESTS
+                        && (to == from || bytes + messageSize(requests.get(to)) <= MAX_BATCH_BYTES)) {
+                    bytes += messageSize(requests.get(to));
+                    to++;
+                }
+                List<NetlinkMessage> messages = sendDatagram(requests.subList(from, to));
+                sent = to;
+                receiveAnswers(requests.subList(from, to), messages, answers.subList(from, to));
+                from = to;
             }
-            replies.addAll(executeDatagram(requests.subList(from, to)));
-            from = to;
+        } catch (NetlinkException e) {
+            // Which requests the kernel took and which it answered: the caller reconciles the rest.
+            throw new NetlinkBatchInterrupted(e, answers, sent);
         }
+        List<NetlinkReply> replies = new ArrayList<>(requests.size());
+        answers.forEach(a -> replies.add(a.orElseThrow()));
         return replies;
     }
 
@@ -146,7 +158,7 @@ public final class NetlinkClient implements Netlink {
         return HEADER_LENGTH + ((r.payload().length + 3) & ~3);
     }
 
-    private List<NetlinkReply> executeDatagram(List<NetlinkRequest> batch) throws NetlinkException {
+    private List<NetlinkMessage> sendDatagram(List<NetlinkRequest> batch) throws NetlinkException {
         List<NetlinkMessage> messages = new ArrayList<>(batch.size());
         for (NetlinkRequest r : batch) {
             if (r.isDump() || !r.wantsAck()) {
@@ -155,15 +167,19 @@ public final class NetlinkClient implements Netlink {
             messages.add(r.toMessage(nextSequence(), 0));
         }
         transport.send(NetlinkMessage.encodeAll(messages));
+        return messages;
+    }
+
+    /** Reads until every request of one datagram is answered, filling in {@code replies} as each completes. */
+    private void receiveAnswers(List<NetlinkRequest> batch, List<NetlinkMessage> messages,
+            List<Optional<NetlinkReply>> replies) throws NetlinkException {
         Map<Integer, Integer> slot = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             slot.put(messages.get(i).sequence(), i);
         }
         List<List<NetlinkMessage>> answers = new ArrayList<>(batch.size());
-        List<NetlinkException> errors = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             answers.add(new ArrayList<>());
-            errors.add(null);
         }
         boolean[] finished = new boolean[batch.size()];
         int open = batch.size();
@@ -179,13 +195,15 @@ public final class NetlinkClient implements Netlink {
                     case NLMSG_NOOP -> {
                     }
                     case NLMSG_ERROR -> {
+                        Optional<NetlinkException> error = Optional.empty();
                         try {
                             throwIfError(batch.get(i), m.sequence(), m);
                         } catch (NetlinkProtocolException e) {
                             throw e;
                         } catch (NetlinkException e) {
-                            errors.set(i, e);
+                            error = Optional.of(e);
                         }
+                        replies.set(i, Optional.of(new NetlinkReply(batch.get(i), answers.get(i), error)));
                         finished[i] = true;
                         open--;
                     }
@@ -194,11 +212,6 @@ public final class NetlinkClient implements Netlink {
                 }
             }
         }
-        List<NetlinkReply> replies = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            replies.add(new NetlinkReply(batch.get(i), answers.get(i), Optional.ofNullable(errors.get(i))));
-        }
-        return replies;
     }
 
     private static int firstOpen(boolean[] finished) {

@@ -85,10 +85,16 @@ class NetlinkBatchTest {
         assertThat(fake.datagrams()).isZero();
     }
 
+    /** Thrown as an interrupted batch (which says how far it got), the protocol error inside. */
     @Test
     void aGarbledAnswerIsAProtocolError() {
         FakeNetlink fake = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).inject(new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> fake.netlink().executeAll(changes(2, 4))).isInstanceOf(NetlinkProtocolException.class)
+        assertThatThrownBy(() -> fake.netlink().executeAll(changes(2, 4)))
+                .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
+                    assertThat(e.socketError()).isInstanceOf(NetlinkProtocolException.class);
+                    assertThat(e.sent()).isEqualTo(2);
+                    assertThat(e.answers()).containsOnly(java.util.Optional.empty());
+                })
                 .hasMessageStartingWith("create session 0");
     }
 }
