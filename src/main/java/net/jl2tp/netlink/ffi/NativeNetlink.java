@@ -73,6 +73,7 @@ final class NativeNetlink implements NetlinkTransport {
     private static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
     private static final int SO_RCVTIMEO = 20;
+    private static final int SO_RCVBUFFORCE = 33;
     private static final int MSG_PEEK = 0x2;
     private static final int MSG_TRUNC = 0x20;
     private static final int O_RDONLY = 0;
@@ -206,8 +207,9 @@ final class NativeNetlink implements NetlinkTransport {
     private static int configure(int fd) throws NetlinkException {
         LibC c = lib();
         setInt(fd, SOL_SOCKET, SO_SNDBUF, SEND_BUFFER, "SO_SNDBUF");
-        setInt(fd, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
+        setReceiveBuffer(fd);
         setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+        capAcks(fd);
         setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_GET_STRICT_CHK, 1, "NETLINK_GET_STRICT_CHK");
         byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(RECEIVE_TIMEOUT_SECONDS).putLong(0).array();
         check(c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length), "setsockopt SO_RCVTIMEO");
@@ -216,6 +218,33 @@ final class NativeNetlink implements NetlinkTransport {
         int[] length = {SOCKADDR_NL_LENGTH};
         check(c.getsockname(fd, bound, length), "getsockname");
         return ByteBuffer.wrap(bound).order(ByteOrder.nativeOrder()).getInt(4);
+    }
+
+    /**
+     * The acknowledgements of a whole datagram (64 requests) wait in the receive buffer until they
+     * are read, each counted at its buffer's true size (about a kilobyte for an ack). SO_RCVBUF is
+     * cut to net.core.rmem_max, which an administrator may have set low (a KernelTest lowers it to
+     * 4 KiB: then a batch overflowed with ENOBUFS); SO_RCVBUFFORCE, allowed with CAP_NET_ADMIN (which
+     * every change needs anyway), is not. A user without it (show, status) gets SO_RCVBUF.
+     */
+    private static void setReceiveBuffer(int fd) throws NetlinkException {
+        byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(RECEIVE_BUFFER).array();
+        if (lib().setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, v, 4) < 0) {
+            int err = errno();
+            if (err != Errno.EPERM) {
+                throw new NetlinkException("setsockopt SO_RCVBUFFORCE", err, null, 0, NetlinkExceptionHints.of(err));
+            }
+            setInt(fd, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
+        }
+    }
+
+    /**
+     * NETLINK_CAP_ACK (Linux 4.3): an error acknowledgement no longer carries a copy of the refused
+     * request, only its header (NLM_F_CAPPED), so a batch of refusals takes a fraction of the
+     * receive buffer. NetlinkError reads both forms; jl2tp never uses the echoed request.
+     */
+    private static void capAcks(int fd) throws NetlinkException {
+        setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
     }
 
     private static void setInt(int fd, int level, int option, int value, String name) throws NetlinkException {
