@@ -145,7 +145,8 @@ public final class ApplyFailure extends Exception {
             return what + ": the kernel is as it was before this run";
         } else if (ending instanceof Ending.BackToRecord r) {
             return ". The state record cannot be written, so the kernel was put back to what the record last written says: "
-                    + (r.undone() == 1 ? "1 step was undone" : r.undone() + " steps were undone") + ", and steps 1 to "
+                    + (r.undone() == 0 ? "nothing was undone" : r.undone() == 1 ? "1 step was undone" : r.undone() + " steps were undone")
+                    + ", and steps 1 to "
                     + r.kept() + " stay applied; make the state directory writable and run jl2tp-apply again";
         } else if (ending instanceof Ending.UndoFailed f) {
             StringBuilder b = new StringBuilder(". The undo failed too: ").append(f.problem());

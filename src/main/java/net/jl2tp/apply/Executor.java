@@ -24,8 +24,11 @@ import net.jl2tp.plan.Plan;
  * at least {@link #SAVE_COST_FACTOR} times what that save took), and at the end: a record never
  * names an object jl2tp did not make, and a run killed between two saves
  * leaves objects it made unrecorded, which the next run with the same config adopts (their fields
- * match). On the first refused step, every step that was done (also later ones of the same batch) is
- * undone in reverse and the record is put back, then the failure is thrown.
+ * match). On the first step that fails (refused, its answer lost, or anything thrown), every step
+ * that was done (also later ones of the same batch; the kernel is read back when an answer was
+ * lost) is undone in reverse and the record is put back, then the failure is thrown. A record that
+ * cannot be written stops the run too; the kernel then goes back to what the record last written
+ * says (see {@link #failure}).
  */
 public final class Executor {
     /** Where the record goes: the store, or nowhere (tests). */
@@ -93,8 +96,7 @@ public final class Executor {
             try {
                 record = recordPortsAhead(record, steps.subList(i, steps.size()), madeByPlan, done.size());
             } catch (Exception e) {
-                saveError = Optional.of(e);
-                throw failure(new ApplyFailure.RecordNotWritten(done.size(), steps.size(), e), done, record, before);
+                throw notWritten(e, steps.size(), done, record, before);
             }
             Batch batch = send(steps.subList(i, steps.size()), i, steps.size());
             done.addAll(batch.succeeded());
@@ -105,8 +107,7 @@ public final class Executor {
             try {
                 checkpoint(record, false, done.size());
             } catch (Exception e) {
-                saveError = Optional.of(e);
-                throw failure(new ApplyFailure.RecordNotWritten(done.size(), steps.size(), e), done, record, before);
+                throw notWritten(e, steps.size(), done, record, before);
             }
             batch.succeeded().forEach(progress);
             i += batch.outcomes().size();
@@ -114,10 +115,15 @@ public final class Executor {
         try {
             checkpoint(record, true, done.size());
         } catch (Exception e) {
-            saveError = Optional.of(e);
-            throw failure(new ApplyFailure.RecordNotWritten(done.size(), steps.size(), e), done, record, before);
+            throw notWritten(e, steps.size(), done, record, before);
         }
         return record;
+    }
+
+    /** A record write failed (an IOException, or anything the sink threw): the run stops there. */
+    private ApplyFailure notWritten(Exception e, int count, List<Change> done, StateRecord record, StateRecord before) {
+        saveError = Optional.of(e);
+        return failure(new ApplyFailure.RecordNotWritten(done.size(), count, e), done, record, before);
     }
 
     /**
@@ -263,9 +269,10 @@ public final class Executor {
         Undo undo = undo(done.subList(from, done.size()), record);
         if (!undo.complete()) {
             Optional<Exception> notWritten = trySave(undo.record(), savedThrough);
+            String onDisk = from == 0 ? "it names what this run made and deleted; the next apply drops what is gone"
+                    : "it names what was done up to step " + from + " only, not what is left after it";
             return new ApplyFailure(cause, new ApplyFailure.Ending.UndoFailed(undo.problem(), undo.left()),
-                    notWritten.map(e -> "the state record could not be written (" + ApplyFailure.thrown(e)
-                            + "): it does not name all of what is left"));
+                    notWritten.map(e -> "the state record could not be written (" + ApplyFailure.thrown(e) + "): " + onDisk));
         }
         if (from > 0) {
             return new ApplyFailure(cause, new ApplyFailure.Ending.BackToRecord(from, done.size() - from), Optional.empty());

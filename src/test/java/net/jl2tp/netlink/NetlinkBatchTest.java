@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Many requests to a datagram (Netlink.executeAll), against the fake kernel. */
@@ -93,8 +94,40 @@ class NetlinkBatchTest {
                 .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
                     assertThat(e.socketError()).isInstanceOf(NetlinkProtocolException.class);
                     assertThat(e.sent()).isEqualTo(2);
-                    assertThat(e.answers()).containsOnly(java.util.Optional.empty());
+                    assertThat(e.answers()).containsOnly(Optional.empty());
                 })
                 .hasMessageStartingWith("create session 0");
+    }
+
+    /**
+     * A socket error after the first answer of a datagram of three: the batch says that all three
+     * went out (the kernel carries them all out) and that only the first was answered.
+     */
+    @Test
+    void aSocketErrorHalfWaySaysWhatWentOutAndWhatWasAnswered() {
+        FakeNetlink secondReadFails = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).failingReceive(2);
+
+        assertThatThrownBy(() -> secondReadFails.netlink().executeAll(changes(3, 4)))
+                .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
+                    assertThat(e.sent()).isEqualTo(3);
+                    assertThat(e.answers()).hasSize(3);
+                    assertThat(e.answers().get(0)).hasValueSatisfying(r -> assertThat(r.succeeded()).isTrue());
+                    assertThat(e.answers().subList(1, 3)).containsOnly(Optional.empty());
+                    assertThat(e.socketError().errno()).isEqualTo(Errno.ENOBUFS);
+                    assertThat(e.getMessage()).isEqualTo("receive from netlink: ENOBUFS (No buffer space available): messages were lost");
+                });
+    }
+
+    /** A send that fails in the second datagram: the first datagram's 64 went out and were answered. */
+    @Test
+    void aFailedSendLeavesTheRestUnsent() {
+        FakeNetlink secondSendFails = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).failingSend(2);
+
+        assertThatThrownBy(() -> secondSendFails.netlink().executeAll(changes(100, 4)))
+                .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
+                    assertThat(e.sent()).isEqualTo(NetlinkClient.MAX_BATCH_REQUESTS);
+                    assertThat(e.answers().subList(0, 64)).allMatch(Optional::isPresent);
+                    assertThat(e.answers().subList(64, 100)).allMatch(Optional::isEmpty);
+                });
     }
 }
