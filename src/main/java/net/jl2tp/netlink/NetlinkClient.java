@@ -170,23 +170,77 @@ public final class NetlinkClient implements Netlink {
         return messages;
     }
 
-    /** Reads until every request of one datagram is answered, filling in {@code replies} as each completes. */
+    /**
+     * Reads until every request of one datagram is answered, filling in {@code replies} as each
+     * completes. A socket error (ENOBUFS: the kernel dropped an answer; the receive timeout) is
+     * followed by reading what is still queued, without waiting: those answers count, and the
+     * buffer is free again for what is sent next (the read-back after a lost answer). If that
+     * completes the datagram, nothing of it was lost and the batch goes on.
+     */
     private void receiveAnswers(List<NetlinkRequest> batch, List<NetlinkMessage> messages,
             List<Optional<NetlinkReply>> replies) throws NetlinkException {
-        Map<Integer, Integer> slot = new HashMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            slot.put(messages.get(i).sequence(), i);
+        DatagramAnswers pending = new DatagramAnswers(batch, messages, replies, transport.portId());
+        while (pending.open > 0) {
+            byte[] datagram;
+            try {
+                datagram = transport.receive();
+            } catch (NetlinkException e) {
+                drain(pending);
+                if (pending.open > 0) {
+                    throw e;
+                }
+                return;
+            }
+            pending.take(datagram);
         }
-        List<List<NetlinkMessage>> answers = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            answers.add(new ArrayList<>());
+    }
+
+    /** At most this many queued datagrams are read after a socket error (a datagram's answers, and some). */
+    private static final int MAX_DRAINED = 4 * MAX_BATCH_REQUESTS;
+
+    private void drain(DatagramAnswers pending) {
+        try {
+            for (int n = 0; n < MAX_DRAINED && pending.open > 0; n++) {
+                Optional<byte[]> datagram = transport.receiveQueued();
+                if (datagram.isEmpty()) {
+                    return;
+                }
+                pending.take(datagram.get());
+            }
+        } catch (NetlinkException e) {
+            // the first error is the one reported; what was read until here counts
         }
-        boolean[] finished = new boolean[batch.size()];
-        int open = batch.size();
-        int port = transport.portId();
-        while (open > 0) {
+    }
+
+    /** The answers of one datagram's requests as they come in. */
+    private static final class DatagramAnswers {
+        private final List<NetlinkRequest> batch;
+        private final List<Optional<NetlinkReply>> replies;
+        private final Map<Integer, Integer> slot = new HashMap<>();
+        private final List<List<NetlinkMessage>> answers;
+        private final boolean[] finished;
+        private final int port;
+        private int open;
+
+        DatagramAnswers(List<NetlinkRequest> batch, List<NetlinkMessage> messages, List<Optional<NetlinkReply>> replies,
+                int port) {
+            this.batch = batch;
+            this.replies = replies;
+            this.port = port;
+            for (int i = 0; i < messages.size(); i++) {
+                slot.put(messages.get(i).sequence(), i);
+            }
+            answers = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                answers.add(new ArrayList<>());
+            }
+            finished = new boolean[batch.size()];
+            open = batch.size();
+        }
+
+        void take(byte[] datagram) throws NetlinkException {
             NetlinkRequest waitingFor = batch.get(firstOpen(finished));
-            for (NetlinkMessage m : decode(transport.receive(), waitingFor)) {
+            for (NetlinkMessage m : decode(datagram, waitingFor)) {
                 Integer i = slot.get(m.sequence());
                 if (i == null || finished[i] || (m.portId() != port && m.portId() != 0)) {
                     continue; // not ours: a late answer to an earlier request

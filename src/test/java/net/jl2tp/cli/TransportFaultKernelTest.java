@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The netlink socket failing on the real kernel: an answer lost in the middle of a batch (strace
- * makes the read of the second acknowledgement fail with ENOBUFS; the kernel had taken all three
+ * The netlink socket failing on the real kernel: answers lost in the middle of a batch (strace
+ * makes the reads of the second acknowledgement fail with ENOBUFS; the kernel had taken all three
  * requests), and a receive buffer that net.core.rmem_max would make too small for a batch's
  * acknowledgements.
  */
@@ -62,9 +62,13 @@ class TransportFaultKernelTest {
             assertThat(back.exit()).as(back.out() + back.err()).isZero();
             assertThat(KernelSnapshot.of(ns)).isEqualTo(before);
 
-            // Each answer is read with a peek for its size, then the read: the third read is the second answer's peek.
+            // Each answer is read with a peek for its size, then the read: the third read is the second
+            // answer's peek. An injected error drops nothing, so the read after it fails too: else
+            // jl2tp would find the rest of the answers still queued, and nothing lost.
+            int second = reads + 3;
             TracedApply.Result lost = TracedApply.start(state, ns, "-c", config.toString()).go(tmp.resolve("lost.strace"),
-                    List.of("-e", "trace=sendto,recvmsg", "-e", "inject=recvmsg:error=ENOBUFS:when=" + (reads + 3)), null);
+                    List.of("-e", "trace=sendto,recvmsg", "-e", "inject=recvmsg:error=ENOBUFS:when=" + second + ".." + (second + 1)),
+                    null);
 
             assertThat(lost.exit()).as(lost.all()).isEqualTo(ExitCode.FAILED);
             assertThat(lost.err()).as(lost.all()).hasLineCount(1)

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -71,7 +72,10 @@ public final class FakeNetlink implements NetlinkTransport {
         return this;
     }
 
-    /** The Nth receive from now on (1: the next) fails with ENOBUFS, as a socket whose buffer overflowed. */
+    /**
+     * The Nth receive from now on (1: the next) fails with ENOBUFS, as a socket whose buffer
+     * overflowed: the datagram it would have read is dropped.
+     */
     public FakeNetlink failingReceive(int n) {
         failingReceive = receives + n;
         return this;
@@ -136,12 +140,18 @@ public final class FakeNetlink implements NetlinkTransport {
     @Override
     public byte[] receive() throws NetlinkException {
         if (++receives == failingReceive) {
+            pending.poll();
             throw new NetlinkException("receive from netlink", Errno.ENOBUFS, "messages were lost", 0, null);
         }
         if (pending.isEmpty()) {
             throw new AssertionError("the product waits for a reply the fake kernel did not send");
         }
         return pending.poll();
+    }
+
+    @Override
+    public Optional<byte[]> receiveQueued() {
+        return Optional.ofNullable(pending.poll());
     }
 
     @Override

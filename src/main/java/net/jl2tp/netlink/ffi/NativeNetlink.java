@@ -2,6 +2,7 @@ package net.jl2tp.netlink.ffi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jnr.ffi.LastError;
@@ -76,6 +77,7 @@ final class NativeNetlink implements NetlinkTransport {
     private static final int SO_RCVBUFFORCE = 33;
     private static final int MSG_PEEK = 0x2;
     private static final int MSG_TRUNC = 0x20;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
@@ -291,15 +293,29 @@ final class NativeNetlink implements NetlinkTransport {
 
     @Override
     public byte[] receive() throws NetlinkException {
+        return receive(0).orElseThrow();
+    }
+
+    /** recvmsg without waiting: what is still queued after a socket error (see NetlinkTransport). */
+    @Override
+    public Optional<byte[]> receiveQueued() throws NetlinkException {
+        return receive(MSG_DONTWAIT);
+    }
+
+    /** The next datagram from the kernel; empty only with MSG_DONTWAIT, when none is queued. */
+    private Optional<byte[]> receive(int wait) throws NetlinkException {
         ensureOpen();
         while (true) {
             // Peek with MSG_TRUNC: the kernel tells the whole datagram's size without consuming it.
-            long size = receiveInto(MSG_PEEK | MSG_TRUNC);
+            long size = receiveInto(MSG_PEEK | MSG_TRUNC | wait);
+            if (size < 0) {
+                return Optional.empty();
+            }
             if (size > bufferSize) {
                 bufferSize = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, bufferSize * 2L));
                 buffer = Memory.allocateDirect(runtime, bufferSize);
             }
-            long n = receiveInto(0);
+            long n = receiveInto(wait);
             int flags = header.getInt(48);
             if ((flags & MSG_TRUNC) != 0) {
                 throw new NetlinkException("receive from netlink (" + where + ")", Errno.EMSGSIZE,
@@ -311,7 +327,7 @@ final class NativeNetlink implements NetlinkTransport {
             }
             byte[] out = new byte[(int) n];
             buffer.get(0, out, 0, out.length);
-            return out;
+            return Optional.of(out);
         }
     }
 
@@ -335,6 +351,9 @@ final class NativeNetlink implements NetlinkTransport {
             int err = errno();
             if (err == Errno.EINTR) {
                 continue;
+            }
+            if (err == Errno.EAGAIN && (flags & MSG_DONTWAIT) != 0) {
+                return -1; // nothing queued
             }
             String extra = err == Errno.EAGAIN ? "no answer from the kernel in " + RECEIVE_TIMEOUT_SECONDS + " s"
                     : err == Errno.ENOBUFS ? "the socket's receive buffer overflowed; messages were lost" : null;
