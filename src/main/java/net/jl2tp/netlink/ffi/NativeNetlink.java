@@ -316,6 +316,9 @@ final class NativeNetlink implements NetlinkTransport {
                 buffer = Memory.allocateDirect(runtime, bufferSize);
             }
             long n = receiveInto(wait);
+            if (n < 0) {
+                return Optional.empty(); // taken between the peek and the read: not by us, but nothing is queued
+            }
             int flags = header.getInt(48);
             if ((flags & MSG_TRUNC) != 0) {
                 throw new NetlinkException("receive from netlink (" + where + ")", Errno.EMSGSIZE,
