@@ -197,17 +197,26 @@ public final class Executor {
         }
     }
 
-    /** The steps that were sent may have been done in part: the kernel, read back, says which. */
+    /**
+     * The steps that were sent may have been done in part: the kernel, read back, says which. The
+     * failed step is the first that did not take effect (the batch's first if it cannot be told).
+     */
     private Batch afterThrow(List<Change> rest, int offset, int count, Throwable e) {
         List<Change> maybeSent = Batches.take(rest, PORTS_AHEAD);
-        ApplyFailure.StepFailed cause = new ApplyFailure.Thrown(rest.get(0), offset + 1, count, e);
         try {
             List<Change> done = Reconciler.doneAmong(kernel, maybeSent);
+            Set<Change> doneSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            doneSet.addAll(done);
+            int failed = 0;
+            while (failed < maybeSent.size() - 1 && doneSet.contains(maybeSent.get(failed))) {
+                failed++;
+            }
             List<StepOutcome> outcomes = new ArrayList<>();
             done.forEach(c -> outcomes.add(StepOutcome.done(c)));
-            return new Batch(outcomes, Optional.of(new Stop(cause, Optional.empty())));
+            return new Batch(outcomes, Optional.of(new Stop(
+                    new ApplyFailure.Thrown(maybeSent.get(failed), offset + failed + 1, count, e), Optional.empty())));
         } catch (Reconciler.Unsettled u) {
-            return new Batch(List.of(), Optional.of(new Stop(cause,
+            return new Batch(List.of(), Optional.of(new Stop(new ApplyFailure.Thrown(rest.get(0), offset + 1, count, e),
                     Optional.of(new Unknown(u.getMessage(), offset + 1, offset + maybeSent.size())))));
         }
     }

@@ -163,6 +163,13 @@ class ExecutorFailureTest {
         assertKernelAndRecordAsBefore(failure, kernel, before, saved, c);
         assertThat(failure.getMessage()).contains(fault.message).matches(AS_BEFORE).doesNotContain("\n")
                 .doesNotContain("\tat ");
+        if (fault == Fault.THROWN) {
+            // Named: the first step of the batch the kernel, read back, does not show: the one that
+            // threw, or a later one when the kernel already showed its effect (a new session's mtu).
+            List<Change> steps = c.plan().changes();
+            assertThat(steps.indexOf(failure.step().orElseThrow())).isGreaterThanOrEqualTo(
+                    steps.indexOf(kernel.asked().get(call - 1)));
+        }
         if (fault == Fault.ANSWER_LOST) {
             // The kernel took step N at least (every request of the batch is carried out): never "nothing".
             assertThat(failure.getMessage()).doesNotContain("Nothing was changed");
