@@ -81,6 +81,24 @@ final class RecordUpdate {
         return new StateRecord(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
     }
 
+    /**
+     * {@code record}, also naming what {@code before} names and it does not: the objects a run
+     * deleted, and the ports it detached, written before the undo makes them again.
+     */
+    static StateRecord alsoNaming(StateRecord record, StateRecord before) {
+        NetworkState s = record.owned();
+        NetworkState b = before.owned();
+        TreeMap<Long, Tunnel> tunnels = new TreeMap<>(b.tunnels());
+        TreeMap<SessionKey, Session> sessions = new TreeMap<>(b.sessions());
+        TreeMap<String, Link> links = new TreeMap<>(b.links());
+        TreeMap<String, String> foreignPorts = new TreeMap<>(b.foreignPorts());
+        tunnels.putAll(s.tunnels());
+        sessions.putAll(s.sessions());
+        links.putAll(s.links());
+        foreignPorts.putAll(s.foreignPorts());
+        return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
+    }
+
     private static boolean isOwnedLink(Map<SessionKey, Session> sessions, Map<String, Link> links, String name) {
         if (links.containsKey(name)) {
             return true;

@@ -173,8 +173,11 @@ final class ApplyRun {
         try {
             after = executor.apply(plan, record);
         } catch (ApplyFailure failure) {
+            if (failure.failure() instanceof ApplyFailure.Thrown t && System.getenv("JL2TP_DEBUG") != null) {
+                t.thrown().printStackTrace(err);
+            }
             // One place decides the hints for kernel refusals: the same as show and status give.
-            return fail("jl2tp-apply: " + failure.messageWithHint(KernelFailure.hint(failure.kernelError())));
+            return fail("jl2tp-apply: " + failure.messageWithHint(failure.kernelError().flatMap(KernelFailure::hint)));
         }
         timings.mark("apply");
         NetworkState reread = Hold.of(desired, ops.read(), after, held).live();

@@ -15,18 +15,31 @@ public interface KernelOps {
 
     void apply(Change change) throws NetlinkException;
 
-    /** What became of one step sent to the kernel: done, or refused with the kernel's error. */
-    record StepOutcome(Change change, Optional<NetlinkException> error) {
+    /**
+     * What became of one step sent to the kernel: done; refused with the kernel's error; or not
+     * known ({@code answered} false): the request went out and its answer was lost with a socket
+     * error (ENOBUFS, the receive timeout), so the caller must read the kernel to find out.
+     */
+    record StepOutcome(Change change, Optional<NetlinkException> error, boolean answered) {
         public static StepOutcome done(Change change) {
-            return new StepOutcome(change, Optional.empty());
+            return new StepOutcome(change, Optional.empty(), true);
         }
 
         public static StepOutcome failed(Change change, NetlinkException e) {
-            return new StepOutcome(change, Optional.of(e));
+            return new StepOutcome(change, Optional.of(e), true);
+        }
+
+        /** Sent, but {@code lost} (a socket error) took its answer. */
+        public static StepOutcome unknown(Change change, NetlinkException lost) {
+            return new StepOutcome(change, Optional.of(lost), false);
         }
 
         public boolean succeeded() {
             return error.isEmpty();
+        }
+
+        public boolean unknown() {
+            return !answered;
         }
     }
 
@@ -34,7 +47,9 @@ public interface KernelOps {
      * Carries out steps from the front of {@code steps}, as many as can go to the kernel together,
      * and returns what became of each, in order: at least one, at most {@code steps.size()}. The
      * kernel carries out every step it was sent, so a refused step may be followed by steps that
-     * were done. This default sends the first step alone.
+     * were done. Steps left out were not sent. Whatever goes wrong is an outcome, not an exception;
+     * an exception that escapes anyway leaves the outcome of the steps it was given unknown. This
+     * default sends the first step alone.
      */
     default List<StepOutcome> applyBatch(List<Change> steps) {
         Change first = steps.get(0);

@@ -16,6 +16,7 @@ import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.Errno;
+import net.jl2tp.netlink.NetlinkBatchInterrupted;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.NetlinkReply;
 import net.jl2tp.netlink.NetlinkRequest;
@@ -76,9 +77,9 @@ public final class NetlinkKernelOps implements KernelOps {
         try {
             return run(batch);
         } catch (NetlinkException e) {
-            // The socket itself failed: what the kernel did with the batch is not known.
+            // The index lookups failed: nothing of this batch was sent.
             return List.of(StepOutcome.failed(batch.get(0), e.withOperation(batch.get(0).summary())
-                    .withHint("the netlink socket failed during a batch; read the state again (jl2tp-apply --dry-run)")));
+                    .withHint("the netlink socket failed before the step was sent")));
         }
     }
 
@@ -97,17 +98,46 @@ public final class NetlinkKernelOps implements KernelOps {
             for (Change c : batch) {
                 requests.add(request(c));
             }
-            List<NetlinkReply> replies = l2tp ? kernel.l2tp().executeAll(requests) : kernel.route().executeAll(requests);
+            List<NetlinkReply> replies;
+            try {
+                replies = l2tp ? kernel.l2tp().executeAll(requests) : kernel.route().executeAll(requests);
+            } catch (NetlinkBatchInterrupted e) {
+                forgetIndexes(batch); // what the sent steps made or deleted is not known
+                return interrupted(batch, e);
+            }
             for (int i = 0; i < batch.size(); i++) {
-                Change c = batch.get(i);
-                Optional<NetlinkException> error = replies.get(i).error();
-                outcomes.add(error.isEmpty() ? StepOutcome.done(c)
-                        : StepOutcome.failed(c, error.get().withHint(hint(c, error.get().errno())).withOperation(c.summary())));
+                outcomes.add(outcome(batch.get(i), replies.get(i)));
             }
             forgetIndexes(batch);
             waitUntilDeletesAreGone(outcomes);
         }
         unresolved.ifPresent(outcomes::add);
+        return outcomes;
+    }
+
+    private static StepOutcome outcome(Change c, NetlinkReply reply) {
+        Optional<NetlinkException> error = reply.error();
+        return error.isEmpty() ? StepOutcome.done(c)
+                : StepOutcome.failed(c, error.get().withHint(hint(c, error.get().errno())).withOperation(c.summary()));
+    }
+
+    /**
+     * A socket error in the middle of the batch: the answered steps are known; a step sent and not
+     * answered was carried out or refused, nobody knows which (the executor reads the kernel back);
+     * the first step not sent ends the outcomes as refused, and the ones after it are left out.
+     */
+    private static List<StepOutcome> interrupted(List<Change> batch, NetlinkBatchInterrupted e) {
+        NetlinkException lost = e.socketError();
+        List<StepOutcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < e.sent(); i++) {
+            Change c = batch.get(i);
+            outcomes.add(e.answers().get(i).map(reply -> outcome(c, reply)).orElseGet(() -> StepOutcome.unknown(c, lost)));
+        }
+        if (e.sent() < batch.size()) {
+            Change first = batch.get(e.sent());
+            outcomes.add(StepOutcome.failed(first, lost.withOperation(first.summary())
+                    .withHint("the netlink socket failed before the step was sent")));
+        }
         return outcomes;
     }
 
@@ -217,6 +247,18 @@ public final class NetlinkKernelOps implements KernelOps {
      * lookup answers ENODEV; one still there at the deadline becomes a refused step.
      */
     private void waitUntilDeletesAreGone(List<StepOutcome> outcomes) throws NetlinkException {
+        List<PendingDelete> pending = pendingDeletes(outcomes);
+        try {
+            pollUntilGone(outcomes, pending);
+        } catch (NetlinkException e) {
+            // Acknowledged, but whether each is gone yet is not known: the executor reads them back.
+            for (PendingDelete p : pending) {
+                outcomes.set(p.position(), StepOutcome.unknown(outcomes.get(p.position()).change(), e));
+            }
+        }
+    }
+
+    private List<PendingDelete> pendingDeletes(List<StepOutcome> outcomes) {
         List<PendingDelete> pending = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             StepOutcome o = outcomes.get(i);
@@ -233,6 +275,11 @@ public final class NetlinkKernelOps implements KernelOps {
                 pending.add(new PendingDelete(i, List.of(), List.of(LinkCodec.get(c.link().name()))));
             }
         }
+        return pending;
+    }
+
+    /** Polls; {@code pending} keeps the deletes not yet settled, for the caller to mark if a probe fails. */
+    private void pollUntilGone(List<StepOutcome> outcomes, List<PendingDelete> pending) throws NetlinkException {
         long deadline = System.nanoTime() + goneTimeout.toNanos();
         while (!pending.isEmpty()) {
             List<PendingDelete> still = new ArrayList<>();
@@ -274,7 +321,7 @@ public final class NetlinkKernelOps implements KernelOps {
                     }
                 }
             }
-            pending = still;
+            pending.retainAll(still);
             if (!pending.isEmpty()) {
                 sleep();
             }

@@ -122,23 +122,35 @@ public final class NetlinkClient implements Netlink {
      * {@link #MAX_BATCH_BYTES} of them (the kernel refuses a datagram over the send buffer), and the
      * acknowledgements of one datagram are all read before the next is sent: even as full error
      * messages with extack, 64 of them stay far below the socket's receive buffer, so none is lost
-     * to ENOBUFS.
+     * to ENOBUFS. A socket error half-way is thrown as {@link NetlinkBatchInterrupted}, which says
+     * which requests went out and which were answered.
      */
     @Override
     public List<NetlinkReply> executeAll(List<NetlinkRequest> requests) throws NetlinkException {
-        List<NetlinkReply> replies = new ArrayList<>(requests.size());
+        List<Optional<NetlinkReply>> answers = new ArrayList<>(requests.size());
+        requests.forEach(r -> answers.add(Optional.empty()));
         int from = 0;
-        while (from < requests.size()) {
-            int to = from;
-            int bytes = 0;
-            while (to < requests.size() && to - from < MAX_BATCH_REQUESTS
-                    && (to == from || bytes + messageSize(requests.get(to)) <= MAX_BATCH_BYTES)) {
-                bytes += messageSize(requests.get(to));
-                to++;
+        int sent = 0;
+        try {
+            while (from < requests.size()) {
+                int to = from;
+                int bytes = 0;
+                while (to < requests.size() && to - from < MAX_BATCH_REQUESTS
+                        && (to == from || bytes + messageSize(requests.get(to)) <= MAX_BATCH_BYTES)) {
+                    bytes += messageSize(requests.get(to));
+                    to++;
+                }
+                List<NetlinkMessage> messages = sendDatagram(requests.subList(from, to));
+                sent = to;
+                receiveAnswers(requests.subList(from, to), messages, answers.subList(from, to));
+                from = to;
             }
-            replies.addAll(executeDatagram(requests.subList(from, to)));
-            from = to;
+        } catch (NetlinkException e) {
+            // Which requests the kernel took and which it answered: the caller reconciles the rest.
+            throw new NetlinkBatchInterrupted(e, answers, sent);
         }
+        List<NetlinkReply> replies = new ArrayList<>(requests.size());
+        answers.forEach(a -> replies.add(a.orElseThrow()));
         return replies;
     }
 
@@ -146,7 +158,7 @@ public final class NetlinkClient implements Netlink {
         return HEADER_LENGTH + ((r.payload().length + 3) & ~3);
     }
 
-    private List<NetlinkReply> executeDatagram(List<NetlinkRequest> batch) throws NetlinkException {
+    private List<NetlinkMessage> sendDatagram(List<NetlinkRequest> batch) throws NetlinkException {
         List<NetlinkMessage> messages = new ArrayList<>(batch.size());
         for (NetlinkRequest r : batch) {
             if (r.isDump() || !r.wantsAck()) {
@@ -155,22 +167,80 @@ public final class NetlinkClient implements Netlink {
             messages.add(r.toMessage(nextSequence(), 0));
         }
         transport.send(NetlinkMessage.encodeAll(messages));
-        Map<Integer, Integer> slot = new HashMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            slot.put(messages.get(i).sequence(), i);
+        return messages;
+    }
+
+    /**
+     * Reads until every request of one datagram is answered, filling in {@code replies} as each
+     * completes. A socket error (ENOBUFS: the kernel dropped an answer; the receive timeout) is
+     * followed by reading what is still queued, without waiting: those answers count, and the
+     * buffer is free again for what is sent next (the read-back after a lost answer). If that
+     * completes the datagram, nothing of it was lost and the batch goes on.
+     */
+    private void receiveAnswers(List<NetlinkRequest> batch, List<NetlinkMessage> messages,
+            List<Optional<NetlinkReply>> replies) throws NetlinkException {
+        DatagramAnswers pending = new DatagramAnswers(batch, messages, replies, transport.portId());
+        while (pending.open > 0) {
+            byte[] datagram;
+            try {
+                datagram = transport.receive();
+            } catch (NetlinkException e) {
+                drain(pending);
+                if (pending.open > 0) {
+                    throw e;
+                }
+                return;
+            }
+            pending.take(datagram);
         }
-        List<List<NetlinkMessage>> answers = new ArrayList<>(batch.size());
-        List<NetlinkException> errors = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            answers.add(new ArrayList<>());
-            errors.add(null);
+    }
+
+    /** At most this many queued datagrams are read after a socket error (a datagram's answers, and some). */
+    private static final int MAX_DRAINED = 4 * MAX_BATCH_REQUESTS;
+
+    private void drain(DatagramAnswers pending) {
+        try {
+            for (int n = 0; n < MAX_DRAINED && pending.open > 0; n++) {
+                Optional<byte[]> datagram = transport.receiveQueued();
+                if (datagram.isEmpty()) {
+                    return;
+                }
+                pending.take(datagram.get());
+            }
+        } catch (NetlinkException e) {
+            // the first error is the one reported; what was read until here counts
         }
-        boolean[] finished = new boolean[batch.size()];
-        int open = batch.size();
-        int port = transport.portId();
-        while (open > 0) {
+    }
+
+    /** The answers of one datagram's requests as they come in. */
+    private static final class DatagramAnswers {
+        private final List<NetlinkRequest> batch;
+        private final List<Optional<NetlinkReply>> replies;
+        private final Map<Integer, Integer> slot = new HashMap<>();
+        private final List<List<NetlinkMessage>> answers;
+        private final boolean[] finished;
+        private final int port;
+        private int open;
+
+        DatagramAnswers(List<NetlinkRequest> batch, List<NetlinkMessage> messages, List<Optional<NetlinkReply>> replies,
+                int port) {
+            this.batch = batch;
+            this.replies = replies;
+            this.port = port;
+            for (int i = 0; i < messages.size(); i++) {
+                slot.put(messages.get(i).sequence(), i);
+            }
+            answers = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                answers.add(new ArrayList<>());
+            }
+            finished = new boolean[batch.size()];
+            open = batch.size();
+        }
+
+        void take(byte[] datagram) throws NetlinkException {
             NetlinkRequest waitingFor = batch.get(firstOpen(finished));
-            for (NetlinkMessage m : decode(transport.receive(), waitingFor)) {
+            for (NetlinkMessage m : decode(datagram, waitingFor)) {
                 Integer i = slot.get(m.sequence());
                 if (i == null || finished[i] || (m.portId() != port && m.portId() != 0)) {
                     continue; // not ours: a late answer to an earlier request
@@ -179,13 +249,15 @@ public final class NetlinkClient implements Netlink {
                     case NLMSG_NOOP -> {
                     }
                     case NLMSG_ERROR -> {
+                        Optional<NetlinkException> error = Optional.empty();
                         try {
                             throwIfError(batch.get(i), m.sequence(), m);
                         } catch (NetlinkProtocolException e) {
                             throw e;
                         } catch (NetlinkException e) {
-                            errors.set(i, e);
+                            error = Optional.of(e);
                         }
+                        replies.set(i, Optional.of(new NetlinkReply(batch.get(i), answers.get(i), error)));
                         finished[i] = true;
                         open--;
                     }
@@ -194,11 +266,6 @@ public final class NetlinkClient implements Netlink {
                 }
             }
         }
-        List<NetlinkReply> replies = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            replies.add(new NetlinkReply(batch.get(i), answers.get(i), Optional.ofNullable(errors.get(i))));
-        }
-        return replies;
     }
 
     private static int firstOpen(boolean[] finished) {

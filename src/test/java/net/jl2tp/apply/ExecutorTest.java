@@ -188,7 +188,7 @@ class ExecutorTest {
         return new KernelOps() {
             @Override
             public NetworkState read() {
-                return fake.read();
+                return fake.state();
             }
 
             @Override
@@ -210,9 +210,9 @@ class ExecutorTest {
         assertThatThrownBy(() -> new Executor(kernel, saved::add, step -> { }).apply(plan, c.record()))
                 .isInstanceOfSatisfying(ApplyFailure.class, failure -> {
                     assertThat(failure.undone()).isTrue();
-                    assertThat(failure.kernelError().errno()).isEqualTo(16);
+                    assertThat(failure.kernelError().orElseThrow().errno()).isEqualTo(16);
                     assertThat(failure.getMessage()).contains("EBUSY").contains("injected failure")
-                            .contains(failure.step().summary());
+                            .contains(failure.step().orElseThrow().summary());
                 });
 
         assertThat(kernel.comparable()).isEqualTo(before);

@@ -33,8 +33,12 @@ final class FakeKernel implements KernelOps {
     private final TreeMap<SessionKey, Session> sessions;
     private final TreeMap<String, Link> links;
     private final List<Change> applied = new ArrayList<>();
-    private int failAt = -1;
+    private final java.util.Set<Integer> failAt = new java.util.HashSet<>();
+    private int throwAt = -1;
+    private int loseAnswersAt = -1;
+    private boolean unreadable;
     private int calls;
+    private final List<Change> asked = new ArrayList<>();
     private int batchSize = 1;
 
     FakeKernel(NetworkState initial) {
@@ -44,10 +48,46 @@ final class FakeKernel implements KernelOps {
         links = new TreeMap<>(initial.links());
     }
 
-    /** The Nth call to apply (1-based) fails with EBUSY, as an unexpected kernel refusal would. */
-    FakeKernel failingAt(int n) {
-        failAt = n;
+    /** The Nth calls to apply (1-based) fail with EBUSY, as an unexpected kernel refusal would. */
+    FakeKernel failingAt(int... n) {
+        for (int call : n) {
+            failAt.add(call);
+        }
         return this;
+    }
+
+    /**
+     * The Nth call to apply throws an IllegalArgumentException before changing anything, as a codec
+     * bug would; it escapes applyBatch, after the earlier steps of its batch were done.
+     */
+    FakeKernel throwingAt(int n) {
+        throwAt = n;
+        return this;
+    }
+
+    /**
+     * The batch holding the Nth call is all carried out (the kernel takes every request of a
+     * datagram), but the answers from the Nth on are lost to ENOBUFS: their outcomes are unknown.
+     */
+    FakeKernel losingAnswersAt(int n) {
+        loseAnswersAt = n;
+        return this;
+    }
+
+    /** Reading the state back fails, as with a socket that broke for good. */
+    FakeKernel unreadable() {
+        unreadable = true;
+        return this;
+    }
+
+    /** How many calls to apply were made so far (undo steps included). */
+    int calls() {
+        return calls;
+    }
+
+    /** Every change asked for, done or not, in order (undo steps included). */
+    List<Change> asked() {
+        return asked;
     }
 
     /**
@@ -63,22 +103,37 @@ final class FakeKernel implements KernelOps {
     public List<StepOutcome> applyBatch(List<Change> steps) {
         List<StepOutcome> outcomes = new ArrayList<>();
         for (Change c : Batches.take(steps, batchSize)) {
+            boolean lost = loseAnswersAt > 0 && calls + 1 >= loseAnswersAt;
             try {
                 apply(c);
-                outcomes.add(StepOutcome.done(c));
+                outcomes.add(lost ? StepOutcome.unknown(c, LOST) : StepOutcome.done(c));
             } catch (NetlinkException e) {
-                outcomes.add(StepOutcome.failed(c, e));
+                outcomes.add(lost ? StepOutcome.unknown(c, LOST) : StepOutcome.failed(c, e));
             }
+        }
+        if (outcomes.stream().anyMatch(StepOutcome::unknown)) {
+            loseAnswersAt = -1; // one batch loses its answers; the socket works again after ENOBUFS
         }
         return outcomes;
     }
+
+    static final NetlinkException LOST = new NetlinkException("receive from netlink (this network namespace)",
+            Errno.ENOBUFS, "the socket's receive buffer overflowed; messages were lost", 0, null);
 
     List<Change> applied() {
         return applied;
     }
 
     @Override
-    public NetworkState read() {
+    public NetworkState read() throws NetlinkException {
+        if (unreadable) {
+            throw new NetlinkException("list L2TP tunnels", Errno.EBADF, "the socket is closed", 0, null);
+        }
+        return state();
+    }
+
+    /** The state, for the test's own eyes (never refused). */
+    NetworkState state() {
         return new NetworkState(tunnels, sessions, links, new TreeMap<>());
     }
 
@@ -94,8 +149,12 @@ final class FakeKernel implements KernelOps {
     @Override
     public void apply(Change change) throws NetlinkException {
         calls++;
-        if (calls == failAt) {
+        asked.add(change);
+        if (failAt.contains(calls)) {
             throw new NetlinkException(change.summary(), 16, "injected failure", calls, null); // EBUSY
+        }
+        if (calls == throwAt) {
+            throw new IllegalArgumentException("injected codec failure in " + change.summary());
         }
         if (change instanceof Change.CreateTunnel c) {
             refuseIf(tunnels.containsKey(c.tunnel().tunnelId()), Errno.EEXIST, change);

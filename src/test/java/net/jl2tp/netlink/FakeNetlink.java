@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,10 @@ public final class FakeNetlink implements NetlinkTransport {
     private int lastSequence = Integer.MIN_VALUE;
     private boolean closed;
     private int datagrams;
+    private int sends;
+    private int receives;
+    private int failingSend = -1;
+    private int failingReceive = -1;
 
     private FakeNetlink(Kernel kernel) {
         this.kernel = kernel;
@@ -61,6 +66,21 @@ public final class FakeNetlink implements NetlinkTransport {
         return this;
     }
 
+    /** The Nth send from now on (1: the next) fails with ENOBUFS, the datagram not taken. */
+    public FakeNetlink failingSend(int n) {
+        failingSend = sends + n;
+        return this;
+    }
+
+    /**
+     * The Nth receive from now on (1: the next) fails with ENOBUFS, as a socket whose buffer
+     * overflowed: the datagram it would have read is dropped.
+     */
+    public FakeNetlink failingReceive(int n) {
+        failingReceive = receives + n;
+        return this;
+    }
+
     public List<NetlinkMessage> requests() {
         return requests;
     }
@@ -78,6 +98,9 @@ public final class FakeNetlink implements NetlinkTransport {
     public void send(byte[] datagram) throws NetlinkException {
         if (closed) {
             throw new AssertionError("send on a closed netlink socket");
+        }
+        if (++sends == failingSend) {
+            throw new NetlinkException("send to netlink", Errno.ENOBUFS);
         }
         List<NetlinkMessage> sent = NetlinkMessage.decodeAll(datagram);
         if (sent.isEmpty()) {
@@ -115,11 +138,20 @@ public final class FakeNetlink implements NetlinkTransport {
     }
 
     @Override
-    public byte[] receive() {
+    public byte[] receive() throws NetlinkException {
+        if (++receives == failingReceive) {
+            pending.poll();
+            throw new NetlinkException("receive from netlink", Errno.ENOBUFS, "messages were lost", 0, null);
+        }
         if (pending.isEmpty()) {
             throw new AssertionError("the product waits for a reply the fake kernel did not send");
         }
         return pending.poll();
+    }
+
+    @Override
+    public Optional<byte[]> receiveQueued() {
+        return Optional.ofNullable(pending.poll());
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Many requests to a datagram (Netlink.executeAll), against the fake kernel. */
@@ -85,10 +86,59 @@ class NetlinkBatchTest {
         assertThat(fake.datagrams()).isZero();
     }
 
+    /** Thrown as an interrupted batch (which says how far it got), the protocol error inside. */
     @Test
     void aGarbledAnswerIsAProtocolError() {
         FakeNetlink fake = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).inject(new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> fake.netlink().executeAll(changes(2, 4))).isInstanceOf(NetlinkProtocolException.class)
+        assertThatThrownBy(() -> fake.netlink().executeAll(changes(2, 4)))
+                .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
+                    assertThat(e.socketError()).isInstanceOf(NetlinkProtocolException.class);
+                    assertThat(e.sent()).isEqualTo(2);
+                    assertThat(e.answers()).containsOnly(Optional.empty());
+                })
                 .hasMessageStartingWith("create session 0");
+    }
+
+    /**
+     * The second of three answers dropped (ENOBUFS): the batch says that all three went out (the
+     * kernel carries them all out), and which were answered: the first, and the third, still
+     * queued after the error and read without waiting.
+     */
+    @Test
+    void aSocketErrorHalfWaySaysWhatWentOutAndWhatWasAnswered() {
+        FakeNetlink secondAnswerDropped = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).failingReceive(2);
+
+        assertThatThrownBy(() -> secondAnswerDropped.netlink().executeAll(changes(3, 4)))
+                .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
+                    assertThat(e.sent()).isEqualTo(3);
+                    assertThat(e.answers()).hasSize(3);
+                    assertThat(e.answers().get(0)).hasValueSatisfying(r -> assertThat(r.succeeded()).isTrue());
+                    assertThat(e.answers().get(1)).isEmpty();
+                    assertThat(e.answers().get(2)).hasValueSatisfying(r -> assertThat(r.succeeded()).isTrue());
+                    assertThat(e.socketError().errno()).isEqualTo(Errno.ENOBUFS);
+                    assertThat(e.getMessage()).isEqualTo("receive from netlink: ENOBUFS (No buffer space available): messages were lost");
+                });
+    }
+
+    /** A send that fails in the second datagram: the first datagram's 64 went out and were answered. */
+    @Test
+    void aFailedSendLeavesTheRestUnsent() {
+        FakeNetlink secondSendFails = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).failingSend(2);
+
+        assertThatThrownBy(() -> secondSendFails.netlink().executeAll(changes(100, 4)))
+                .isInstanceOfSatisfying(NetlinkBatchInterrupted.class, e -> {
+                    assertThat(e.sent()).isEqualTo(NetlinkClient.MAX_BATCH_REQUESTS);
+                    assertThat(e.answers().subList(0, 64)).allMatch(Optional::isPresent);
+                    assertThat(e.answers().subList(64, 100)).allMatch(Optional::isEmpty);
+                });
+    }
+
+    /** A socket error that lost nothing of ours: the answers still queued complete the datagram, and the batch goes on. */
+    @Test
+    void aSocketErrorThatLostNoAnswerOfOursIsNotAnError() throws Exception {
+        byte[] stale = new NetlinkMessage(NetlinkConstants.NLMSG_ERROR, 0, 999, FakeNetlink.PORT, new byte[20]).encode();
+        FakeNetlink staleDropped = FakeNetlink.of(req -> List.of(FakeNetlink.ack(req))).inject(stale).failingReceive(1);
+
+        assertThat(staleDropped.netlink().executeAll(changes(3, 4))).hasSize(3).allMatch(NetlinkReply::succeeded);
     }
 }

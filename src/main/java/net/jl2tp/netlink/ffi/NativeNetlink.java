@@ -2,6 +2,7 @@ package net.jl2tp.netlink.ffi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -77,11 +78,13 @@ final class NativeNetlink implements NetlinkTransport {
     private static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
     private static final int SO_RCVTIMEO = 20;
+    private static final int SO_RCVBUFFORCE = 33;
     /** Linux 5.14+: the u64 cookie of the socket's network namespace, unique until reboot. */
     private static final int SO_NETNS_COOKIE = 71;
     private static final int ENOPROTOOPT = 92;
     private static final int MSG_PEEK = 0x2;
     private static final int MSG_TRUNC = 0x20;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
@@ -213,8 +216,9 @@ final class NativeNetlink implements NetlinkTransport {
     private static int configure(int fd) throws NetlinkException {
         LibC c = lib();
         setInt(fd, SOL_SOCKET, SO_SNDBUF, SEND_BUFFER, "SO_SNDBUF");
-        setInt(fd, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
+        setReceiveBuffer(fd);
         setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+        capAcks(fd);
         setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_GET_STRICT_CHK, 1, "NETLINK_GET_STRICT_CHK");
         byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(RECEIVE_TIMEOUT_SECONDS).putLong(0).array();
         check(c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length), "setsockopt SO_RCVTIMEO");
@@ -246,6 +250,33 @@ final class NativeNetlink implements NetlinkTransport {
                     "the kernel returned " + length[0] + " bytes, not 8", 0, null);
         }
         return OptionalLong.of(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong());
+    }
+
+    /**
+     * The acknowledgements of a whole datagram (64 requests) wait in the receive buffer until they
+     * are read, each counted at its buffer's true size (about a kilobyte for an ack). SO_RCVBUF is
+     * cut to net.core.rmem_max, which an administrator may have set low (a KernelTest lowers it to
+     * 4 KiB: then a batch overflowed with ENOBUFS); SO_RCVBUFFORCE, allowed with CAP_NET_ADMIN (which
+     * every change needs anyway), is not. A user without it (show, status) gets SO_RCVBUF.
+     */
+    private static void setReceiveBuffer(int fd) throws NetlinkException {
+        byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(RECEIVE_BUFFER).array();
+        if (lib().setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, v, 4) < 0) {
+            int err = errno();
+            if (err != Errno.EPERM) {
+                throw new NetlinkException("setsockopt SO_RCVBUFFORCE", err, null, 0, NetlinkExceptionHints.of(err));
+            }
+            setInt(fd, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
+        }
+    }
+
+    /**
+     * NETLINK_CAP_ACK (Linux 4.3): an error acknowledgement no longer carries a copy of the refused
+     * request, only its header (NLM_F_CAPPED), so a batch of refusals takes a fraction of the
+     * receive buffer. NetlinkError reads both forms; jl2tp never uses the echoed request.
+     */
+    private static void capAcks(int fd) throws NetlinkException {
+        setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
     }
 
     private static void setInt(int fd, int level, int option, int value, String name) throws NetlinkException {
@@ -292,15 +323,32 @@ final class NativeNetlink implements NetlinkTransport {
 
     @Override
     public byte[] receive() throws NetlinkException {
+        return receive(0).orElseThrow();
+    }
+
+    /** recvmsg without waiting: what is still queued after a socket error (see NetlinkTransport). */
+    @Override
+    public Optional<byte[]> receiveQueued() throws NetlinkException {
+        return receive(MSG_DONTWAIT);
+    }
+
+    /** The next datagram from the kernel; empty only with MSG_DONTWAIT, when none is queued. */
+    private Optional<byte[]> receive(int wait) throws NetlinkException {
         ensureOpen();
         while (true) {
             // Peek with MSG_TRUNC: the kernel tells the whole datagram's size without consuming it.
-            long size = receiveInto(MSG_PEEK | MSG_TRUNC);
+            long size = receiveInto(MSG_PEEK | MSG_TRUNC | wait);
+            if (size < 0) {
+                return Optional.empty();
+            }
             if (size > bufferSize) {
                 bufferSize = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, bufferSize * 2L));
                 buffer = Memory.allocateDirect(runtime, bufferSize);
             }
-            long n = receiveInto(0);
+            long n = receiveInto(wait);
+            if (n < 0) {
+                return Optional.empty(); // taken between the peek and the read: not by us, but nothing is queued
+            }
             int flags = header.getInt(48);
             if ((flags & MSG_TRUNC) != 0) {
                 throw new NetlinkException("receive from netlink (" + where + ")", Errno.EMSGSIZE,
@@ -312,7 +360,7 @@ final class NativeNetlink implements NetlinkTransport {
             }
             byte[] out = new byte[(int) n];
             buffer.get(0, out, 0, out.length);
-            return out;
+            return Optional.of(out);
         }
     }
 
@@ -336,6 +384,9 @@ final class NativeNetlink implements NetlinkTransport {
             int err = errno();
             if (err == Errno.EINTR) {
                 continue;
+            }
+            if (err == Errno.EAGAIN && (flags & MSG_DONTWAIT) != 0) {
+                return -1; // nothing queued
             }
             String extra = err == Errno.EAGAIN ? "no answer from the kernel in " + RECEIVE_TIMEOUT_SECONDS + " s"
                     : err == Errno.ENOBUFS ? "the socket's receive buffer overflowed; messages were lost" : null;

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import net.jl2tp.netlink.Errno;
+import net.jl2tp.netlink.NetlinkConstants;
+import net.jl2tp.netlink.NetlinkError;
+import net.jl2tp.netlink.NetlinkMessage;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.genl.GenlController;
 import net.jl2tp.netlink.genl.GenlFamily;
@@ -106,6 +111,32 @@ class NetlinkSocketTest {
                 assertThat(e.errno()).isEqualTo(Errno.ENOENT);
                 assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("modprobe l2tp_eth"));
             });
+        }
+    }
+
+    /**
+     * NETLINK_CAP_ACK is on: the kernel answers a refused request without a copy of it
+     * (NLM_F_CAPPED), and its extended-ack text is still read. A link GET with ifi_flags set is
+     * refused by the strict check (NETLINK_GET_STRICT_CHK) with a message, and needs no privilege.
+     */
+    @Test
+    void errorAcksComeCappedAndKeepTheKernelsMessage() throws Exception {
+        byte[] ifinfomsg = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
+                .put((byte) 0).put((byte) 0).putShort((short) 0).putInt(1).putInt(1).putInt(0).array(); // ifi_flags 1
+        NetlinkMessage request = new NetlinkMessage(18, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK, 7, 0,
+                ifinfomsg); // RTM_GETLINK
+        try (NativeNetlink socket = NativeNetlink.open(NetlinkConstants.NETLINK_ROUTE)) {
+            socket.send(request.encode());
+            NetlinkMessage answer = NetlinkMessage.decodeAll(socket.receive()).get(0);
+
+            assertThat(answer.type()).isEqualTo(NetlinkConstants.NLMSG_ERROR);
+            assertThat(answer.hasFlag(NetlinkConstants.NLM_F_CAPPED)).as("capped").isTrue();
+            NetlinkError error = NetlinkError.ofError(answer);
+            assertThat(error.errno()).isEqualTo(Errno.EINVAL);
+            assertThat(error.extackMessage()).contains("Invalid values in header");
+            // errno + the request's header only, then the TLVs: no copy of the 16-byte ifinfomsg
+            assertThat(answer.payload().length).isLessThan(4 + NetlinkConstants.HEADER_LENGTH + 4 + error.extackMessage().length() + 1
+                    + ifinfomsg.length);
         }
     }
 
