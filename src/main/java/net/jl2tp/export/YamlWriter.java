@@ -1,94 +1,128 @@
 package net.jl2tp.export;
 
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.StreamDataWriter;
+import org.snakeyaml.engine.v2.comments.CommentType;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.emitter.Emitter;
+import org.snakeyaml.engine.v2.events.CommentEvent;
+import org.snakeyaml.engine.v2.events.DocumentEndEvent;
+import org.snakeyaml.engine.v2.events.DocumentStartEvent;
+import org.snakeyaml.engine.v2.events.ImplicitTuple;
+import org.snakeyaml.engine.v2.events.MappingEndEvent;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceEndEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.events.StreamEndEvent;
+import org.snakeyaml.engine.v2.events.StreamStartEvent;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Writes a {@link Tree} as block-style YAML 1.2, two spaces a level. A string is written plain
- * only when every YAML reader takes it back as that same string; otherwise it is double-quoted
- * (JSON's quoting, which YAML reads too): {@code "00000012"} would be a number to a YAML tool
- * other than jl2tp, {@code "true"} a boolean.
+ * Writes a {@link Tree} as block-style YAML, two spaces a level, through SnakeYAML Engine's
+ * emitter: the emitter decides when a string needs quotes (a name such as {@code @pw0} starts
+ * with a YAML indicator), so every string reads back as itself. A string that a YAML tool would
+ * resolve to something else ({@link PlainScalars}) is double-quoted: {@code "00000012"} would be a
+ * number to a YAML 1.1 tool, {@code "true"} a boolean.
  */
 public final class YamlWriter {
-    /** Letters, digits and the few marks names and addresses use; ':' never last or before a space. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./@+][A-Za-z0-9_./:@+-]*");
-    /** What YAML 1.1 or 1.2 resolves to something else than a string. */
-    private static final Pattern NOT_A_STRING = Pattern.compile(
-            "(?i)[-+]?[0-9][0-9_]*(\\.[0-9_]*)?(e[-+]?[0-9]+)?|[-+]?\\.[0-9]+|0x[0-9a-f_]+|0o[0-7]+|0b[01_]+"
-                    + "|[-+]?\\.inf|\\.nan|true|false|yes|no|on|off|y|n|null|~|[0-9:]+:[0-5]?[0-9]");
+    private static final DumpSettings SETTINGS = DumpSettings.builder()
+            .setIndent(2)
+            .setIndicatorIndent(2)
+            .setIndentWithIndicator(true) // "  - item", indented under its key
+            .setDumpComments(true)
+            .setSplitLines(false) // a value stays on its line, whatever its length
+            .build();
+    private static final ImplicitTuple TAG_IMPLIED = new ImplicitTuple(true, true);
+    private static final ImplicitTuple TAG_IMPLIED_WHEN_QUOTED = new ImplicitTuple(false, true);
 
     private YamlWriter() {
     }
 
     public static String write(Tree tree) {
         StringBuilder out = new StringBuilder();
-        if (tree instanceof Tree.Mapping mapping && !mapping.members().isEmpty()) {
-            mapping(out, mapping, 0);
-        } else if (tree instanceof Tree.Sequence sequence && !sequence.items().isEmpty()) {
-            sequence(out, sequence, 0);
-        } else {
-            out.append(inline(tree)).append('\n');
-        }
+        Emitter emitter = new Emitter(SETTINGS, new StreamDataWriter() {
+            @Override
+            public void write(String text) {
+                out.append(text);
+            }
+
+            @Override
+            public void write(String text, int offset, int length) {
+                out.append(text, offset, offset + length);
+            }
+        });
+        emitter.emit(new StreamStartEvent());
+        emitter.emit(new DocumentStartEvent(false, Optional.empty(), Map.of()));
+        node(emitter, tree);
+        emitter.emit(new DocumentEndEvent(false));
+        emitter.emit(new StreamEndEvent());
         return out.toString();
     }
 
-    private static void mapping(StringBuilder out, Tree.Mapping mapping, int indent) {
-        for (Tree.Member member : mapping.members()) {
-            out.append(" ".repeat(indent));
-            if (member instanceof Tree.Comment comment) {
-                out.append("# ").append(comment.text()).append('\n');
-            } else if (member instanceof Tree.Entry entry) {
-                out.append(scalarText(entry.key())).append(':');
-                value(out, entry.value(), indent);
-            }
-        }
-    }
-
-    /** After "key:" or "- ": a scalar or empty collection on the same line, else nested below. */
-    private static void value(StringBuilder out, Tree value, int indent) {
-        if (value instanceof Tree.Mapping m && !m.members().isEmpty()) {
-            out.append('\n');
-            mapping(out, m, indent + 2);
-        } else if (value instanceof Tree.Sequence s && !s.items().isEmpty()) {
-            out.append('\n');
-            sequence(out, s, indent + 2);
-        } else {
-            out.append(' ').append(inline(value)).append('\n');
-        }
-    }
-
-    private static void sequence(StringBuilder out, Tree.Sequence sequence, int indent) {
-        for (Tree item : sequence.items()) {
-            out.append(" ".repeat(indent)).append('-');
-            if (item instanceof Tree.Mapping m && !m.members().isEmpty()) {
-                // "- key: value" with the mapping's other keys under the first one
-                StringBuilder nested = new StringBuilder();
-                mapping(nested, m, indent + 2);
-                out.append(' ').append(nested.substring(indent + 2));
-            } else {
-                value(out, item, indent);
-            }
-        }
-    }
-
-    private static String inline(Tree tree) {
-        if (tree instanceof Tree.Text t) {
-            return scalarText(t.value());
+    private static void node(Emitter emitter, Tree tree) {
+        if (tree instanceof Tree.Mapping mapping) {
+            mapping(emitter, mapping);
+        } else if (tree instanceof Tree.Sequence sequence) {
+            emitter.emit(new SequenceStartEvent(Optional.empty(), Optional.empty(), true, FlowStyle.BLOCK));
+            sequence.items().forEach(item -> node(emitter, item));
+            emitter.emit(new SequenceEndEvent());
+        } else if (tree instanceof Tree.Text t) {
+            text(emitter, t.value());
         } else if (tree instanceof Tree.Number n) {
-            return Long.toString(n.value());
+            scalar(emitter, Tag.INT, Long.toString(n.value()));
         } else if (tree instanceof Tree.Bool b) {
-            return Boolean.toString(b.value());
+            scalar(emitter, Tag.BOOL, Boolean.toString(b.value()));
         } else if (tree instanceof Tree.Null) {
-            return "null";
-        } else if (tree instanceof Tree.Mapping) {
-            return "{}";
-        } else if (tree instanceof Tree.Sequence) {
-            return "[]";
+            scalar(emitter, Tag.NULL, "null");
         }
-        throw new IllegalArgumentException("not a tree node: " + tree);
     }
 
-    static String scalarText(String text) {
-        boolean plain = PLAIN.matcher(text).matches() && !text.endsWith(":") && !NOT_A_STRING.matcher(text).matches();
-        return plain ? text : JsonWriter.quote(text);
+    /**
+     * A mapping of comments only is written as its comments over {@code {}}: the emitter has no
+     * block mapping without keys, and {@code {}} keeps the YAML the same document as the JSON.
+     */
+    private static void mapping(Emitter emitter, Tree.Mapping mapping) {
+        boolean onlyComments = mapping.entries().isEmpty();
+        if (onlyComments) {
+            mapping.members().forEach(member -> comment(emitter, (Tree.Comment) member));
+        }
+        emitter.emit(new MappingStartEvent(Optional.empty(), Optional.empty(), true, FlowStyle.BLOCK));
+        if (!onlyComments) {
+            for (Tree.Member member : mapping.members()) {
+                if (member instanceof Tree.Comment comment) {
+                    comment(emitter, comment);
+                } else if (member instanceof Tree.Entry entry) {
+                    text(emitter, entry.key());
+                    node(emitter, entry.value());
+                }
+            }
+        }
+        emitter.emit(new MappingEndEvent());
+    }
+
+    /** One comment line; a line break in it (from a name the kernel gave) would end the comment. */
+    private static void comment(Emitter emitter, Tree.Comment comment) {
+        String oneLine = comment.text().replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", "?");
+        emitter.emit(new CommentEvent(CommentType.BLOCK, " " + oneLine, Optional.empty(), Optional.empty()));
+    }
+
+    private static void text(Emitter emitter, String text) {
+        if (PlainScalars.readBackAsText(text)) {
+            // plain if the emitter can write it so, quoted otherwise: the emitter's choice
+            emitter.emit(new ScalarEvent(Optional.empty(), Optional.of(Tag.STR.getValue()), TAG_IMPLIED, text,
+                    ScalarStyle.PLAIN));
+        } else {
+            emitter.emit(new ScalarEvent(Optional.empty(), Optional.of(Tag.STR.getValue()), TAG_IMPLIED_WHEN_QUOTED,
+                    text, ScalarStyle.DOUBLE_QUOTED));
+        }
+    }
+
+    private static void scalar(Emitter emitter, Tag tag, String text) {
+        emitter.emit(new ScalarEvent(Optional.empty(), Optional.of(tag.getValue()), TAG_IMPLIED, text,
+                ScalarStyle.PLAIN));
     }
 }

@@ -182,6 +182,31 @@ class ConfigExportTest {
         assertThat(config.tunnels().get(0).sessions().get(0).cookie()).isEqualTo("00000012");
     }
 
+    /** Before the emitter, the comment alone stood under 'sessions:', which YAML reads as null, JSON as {}. */
+    @Test
+    void aTunnelWhoseOnlySessionHasNoInterfaceHasItsCommentOverAnEmptyMapping() throws Exception {
+        Tunnel tunnel = new Tunnel(7, 8, Encap.IP, IpAddresses.parse("192.0.2.1").orElseThrow(),
+                IpAddresses.parse("192.0.2.2").orElseThrow(), 0, 0, false, true, true);
+        Session ppp = new Session(7, 70, 80, null, Optional.empty(), Optional.empty(), Optional.empty(),
+                Sequencing.NONE);
+        LiveState live = new LiveState(NetworkState.of(Map.of(7L, tunnel), Map.of(ppp.key(), ppp), Map.of(),
+                Map.of()), new TreeMap<>(), new TreeMap<>(), Map.of());
+
+        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+
+        assertThat(yaml).contains("""
+                      sessions:
+                        # session 70 (peer 80) has no interface: not an Ethernet pseudowire, left out
+                        {}
+                """);
+        Load load = new Load(LoadSettings.builder().build());
+        assertThat(load.loadFromString(yaml)).isEqualTo(load.loadFromString(JsonWriter.write(ConfigExport.of(live,
+                StateRecord.empty()))));
+        assertThat(ConfigValidator.requireValid(ConfigLoader.loadPaths(
+                List.of(Files.writeString(tmp.resolve("ppp.yaml"), yaml)))).summary())
+                .isEqualTo("1 tunnel, 0 sessions, 0 bridges, 0 vlans in 1 file");
+    }
+
     @Test
     void noTunnelsIsAnEmptyValidConfig() throws Exception {
         LiveState live = new LiveState(NetworkState.empty(), new TreeMap<>(), new TreeMap<>(), Map.of());

@@ -69,7 +69,8 @@ public final class SceneKernel {
     /** The scene's namespace cookie (SO_NETNS_COOKIE), under which show finds the state record. */
     public static final long NETNS_COOKIE = 4242;
 
-    private static Netlink withCookie(Netlink netlink, OptionalLong cookie) {
+    /** The socket, reporting {@code cookie} as its namespace cookie (a fake socket reports none). */
+    public static Netlink withCookie(Netlink netlink, OptionalLong cookie) {
         return new Netlink() {
             @Override
             public List<NetlinkMessage> execute(NetlinkRequest request) throws NetlinkException {
