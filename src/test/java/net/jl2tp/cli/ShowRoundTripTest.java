@@ -71,7 +71,7 @@ class ShowRoundTripTest {
 
     private static List<String> names() {
         List<String> names = new ArrayList<>();
-        for (char c : "@!&*-?|>%`#\"'[]{},=~+._$^()<;\\".toCharArray()) {
+        for (char c : "@!&*-?|>`#\"'[]{},=~+._$^()<;\\".toCharArray()) { // not '%': a name template to Linux
             names.add(c + "pw0");
             names.add("pw" + c + "0");
             names.add("pw0" + c);
@@ -82,8 +82,7 @@ class ShowRoundTripTest {
         names.addAll(List.of("true", "False", "yes", "NO", "on", "Off", "y", "n", "null", "Null", "NULL", "<<",
                 "0", "12345", "00000012", "0x1f", "0o17", "0b101", "1e3", "1.5", ".5", ".inf", ".NaN", "1_000",
                 "+1", "-1", "2001-12-14", "${X}", "...", ".x", "ALL", "Default", "0badc0de", "123456789012345",
-                "abcdefghijklmno", "pw\u00e4", "\u00e4", "\u043f\u04320", "\uD83D\uDE00", "\u00fc".repeat(7),
-                "\u00a0", "a\u00a0b", "\uFEFFx", "x\u200b", "\u20ac", "x\uFFFF", "l2tpeth0"));
+                "abcdefghijklmno", "l2tpeth0")); // ASCII only: the validator refuses other names
         return names;
     }
 

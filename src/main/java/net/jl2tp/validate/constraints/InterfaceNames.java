@@ -34,6 +34,12 @@ public final class InterfaceNames {
                 return "interface name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains " + what
                         + ", which Linux does not allow";
             }
+            if (c == '%') {
+                // dev_get_valid_name() takes a name with '%' for a template ("pw%d": the first free
+                // pw0, pw1...) and refuses any other with EINVAL; a template would not be the name asked for.
+                return "interface name '" + name + "' contains '%', which Linux takes for a name template (pw%d); "
+                        + "give the name itself";
+            }
             if (!Ascii.isVisible(c)) {
                 // The kernel's isspace() takes the byte 0xa0 for a space, which the UTF-8 of
                 // many letters holds; other tools and files (sysctl, udev rules) expect ASCII.
