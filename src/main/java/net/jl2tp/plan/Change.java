@@ -8,7 +8,6 @@ import net.jl2tp.config.SourceMark;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.Link;
-import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.Tunnel;
@@ -355,8 +354,14 @@ public sealed interface Change {
             return s.interfaceName() + ", peer session " + s.peerSessionId();
         }
 
+        /** The one name of each kind of link, for summaries, reasons and conflicts alike. */
         static String kind(Link link) {
-            return link.kind() == LinkKind.VLAN ? "vlan" : link.kind() == LinkKind.BRIDGE ? "bridge" : "link";
+            return switch (link.kind()) {
+                case SESSION -> "L2TP session interface";
+                case BRIDGE -> "bridge";
+                case VLAN -> "vlan";
+                case OTHER -> "link";
+            };
         }
 
         /** Puts a recreated interface's settings back as they were. */

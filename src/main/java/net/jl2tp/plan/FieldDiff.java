@@ -7,19 +7,17 @@ import java.util.Optional;
 import net.jl2tp.model.Cookie;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.L2specType;
+import net.jl2tp.model.Link;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.Tunnel;
 
-/**
- * The fields in which the kernel's object differs from the config's, each as
- * {@code key old -> new} with the config's key name, for reasons and conflicts.
- */
+/** The fields the kernel cannot change in place in which its object differs from the config's. */
 final class FieldDiff {
     private FieldDiff() {
     }
 
-    static List<String> tunnel(Tunnel live, Tunnel want) {
-        List<String> d = new ArrayList<>();
+    static List<Diff> tunnel(Tunnel live, Tunnel want) {
+        List<Diff> d = new ArrayList<>();
         add(d, "peer-tunnel-id", live.peerTunnelId(), want.peerTunnelId());
         add(d, "encap", live.encap().keyword(), want.encap().keyword());
         add(d, "local", IpAddresses.format(live.local()), IpAddresses.format(want.local()));
@@ -33,8 +31,8 @@ final class FieldDiff {
     }
 
     /** Everything but sequencing, which changes in place. An unreported l2spec-type is no difference. */
-    static List<String> session(Session live, Session want) {
-        List<String> d = new ArrayList<>();
+    static List<Diff> session(Session live, Session want) {
+        List<Diff> d = new ArrayList<>();
         add(d, "peer-session-id", live.peerSessionId(), want.peerSessionId());
         add(d, "interface name", live.interfaceName(), want.interfaceName());
         add(d, "cookie", cookie(live.cookie()), cookie(want.cookie()));
@@ -46,19 +44,23 @@ final class FieldDiff {
         return d;
     }
 
-    /** The config key of a diff entry, for pointing at its line. */
-    static String firstKey(List<String> diffs) {
-        String first = diffs.get(0);
-        return first.startsWith("interface name") ? "" : first.substring(0, first.indexOf(' '));
+    /** A vlan's link and id; nothing for a link the config does not make a vlan, or the kernel does not report as one. */
+    static List<Diff> vlan(Link live, Link want) {
+        List<Diff> d = new ArrayList<>();
+        if (live.vlan().isPresent() && want.vlan().isPresent()) {
+            add(d, "link", live.vlan().get().link(), want.vlan().get().link());
+            add(d, "id", live.vlan().get().id(), want.vlan().get().id());
+        }
+        return d;
     }
 
     private static String cookie(Optional<Cookie> cookie) {
         return cookie.map(Cookie::hex).orElse("none");
     }
 
-    private static void add(List<String> diffs, String key, Object live, Object want) {
+    private static void add(List<Diff> diffs, String key, Object live, Object want) {
         if (!Objects.equals(live, want)) {
-            diffs.add(key + " " + live + " -> " + want);
+            diffs.add(new Diff(key, String.valueOf(live), String.valueOf(want)));
         }
     }
 }
