@@ -9,4 +9,9 @@ final class AddressKeys {
     /** Required, with a message of its own: read by {@link Values#addresses}. */
     static final ConfigKey<String> ADDRESS = TABLE.optional("address", "", Values::text);
     static final ConfigKey<String> PEER = TABLE.optional("peer", "", Values::text);
+
+    static {
+        TABLE.ipWords(PEER, "remote");
+        TABLE.ipWords(ADDRESS, "local");
+    }
 }

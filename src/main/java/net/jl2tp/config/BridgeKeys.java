@@ -14,4 +14,9 @@ public final class BridgeKeys {
     public static final ConfigKey<Mtu> MTU = TABLE.include(InterfaceKeys.MTU);
     public static final ConfigKey<Boolean> UP = TABLE.include(InterfaceKeys.UP);
     public static final ConfigKey<List<AddressConfig>> ADDRESSES = TABLE.include(InterfaceKeys.ADDRESSES);
+
+    static {
+        TABLE.ipWords(INTERFACES, "ports", "master");
+        TABLE.ipWords(ADDRESSES, "address");
+    }
 }

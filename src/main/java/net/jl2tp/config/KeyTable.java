@@ -2,8 +2,10 @@ package net.jl2tp.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +18,8 @@ public final class KeyTable {
     static final KeyTable NONE = new KeyTable();
 
     private final List<ConfigKey<?>> keys = new ArrayList<>();
+    /** The words of {@code ip l2tp} and {@code ip link} for a key, for "did you mean". */
+    private final Map<String, ConfigKey<?>> ipWords = new HashMap<>();
     /** Made on first use, after the table's class has added every key. */
     private Set<String> names;
 
@@ -40,6 +44,18 @@ public final class KeyTable {
     /** An optional list: empty when the key is absent. */
     <E> ConfigKey<List<E>> list(String yaml, String component, ConfigKey.ValueReader<List<E>> reader) {
         return add(new ConfigKey<>(yaml, component, false, reader, List.of(), null));
+    }
+
+    /** Records what {@code ip} calls a key: a user who writes that word is told this key. */
+    void ipWords(ConfigKey<?> key, String... words) {
+        for (String word : words) {
+            ipWords.put(word, key);
+        }
+    }
+
+    /** The key an {@code ip} word (lower case) stands for in this table. */
+    Optional<String> byIpWord(String word) {
+        return Optional.ofNullable(ipWords.get(word)).map(ConfigKey::yaml);
     }
 
     /** A key shared with other tables ({@link InterfaceKeys}). */

@@ -120,7 +120,7 @@ final class NodeReader {
                     reported++; // counted, not kept: spare the suggestion's cost
                     continue;
                 }
-                Optional<String> suggestion = KeySuggestions.closest(key, known);
+                Optional<String> suggestion = KeySuggestions.closest(key, table);
                 suggestion.ifPresent(suggested::add);
                 String hint = suggestion.map(k -> "; did you mean '" + k + "'?")
                         .orElse("; known keys: " + String.join(", ", known));

@@ -28,4 +28,9 @@ public final class SessionKeys {
     public static final ConfigKey<Mtu> MTU = TABLE.include(InterfaceKeys.MTU.readBy(Values::mtuOrAuto));
     public static final ConfigKey<Boolean> UP = TABLE.include(InterfaceKeys.UP);
     public static final ConfigKey<List<AddressConfig>> ADDRESSES = TABLE.include(InterfaceKeys.ADDRESSES);
+
+    static {
+        TABLE.ipWords(SEQUENCING, "seq");
+        TABLE.ipWords(ADDRESSES, "address");
+    }
 }

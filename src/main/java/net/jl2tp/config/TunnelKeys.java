@@ -29,4 +29,12 @@ public final class TunnelKeys {
             Values::bool);
     public static final ConfigKey<List<SessionConfig>> SESSIONS = TABLE.list("sessions", "sessions",
             (r, n, k, owner) -> FileBinder.namedMap(r, n, k + " of " + owner, FileBinder::session));
+
+    static {
+        TABLE.ipWords(UDP_SOURCE_PORT, "udp_sport", "sport");
+        TABLE.ipWords(UDP_DESTINATION_PORT, "udp_dport", "dport");
+        TABLE.ipWords(UDP_CHECKSUM, "udp_csum");
+        TABLE.ipWords(UDP6_CHECKSUM_TX, "udp6_csum_tx");
+        TABLE.ipWords(UDP6_CHECKSUM_RX, "udp6_csum_rx");
+    }
 }

@@ -14,4 +14,10 @@ public final class VlanKeys {
     public static final ConfigKey<Mtu> MTU = TABLE.include(InterfaceKeys.MTU);
     public static final ConfigKey<Boolean> UP = TABLE.include(InterfaceKeys.UP);
     public static final ConfigKey<List<AddressConfig>> ADDRESSES = TABLE.include(InterfaceKeys.ADDRESSES);
+
+    static {
+        TABLE.ipWords(ID, "vlan-id", "vlan_id");
+        TABLE.ipWords(LINK, "parent", "dev");
+        TABLE.ipWords(ADDRESSES, "address");
+    }
 }
