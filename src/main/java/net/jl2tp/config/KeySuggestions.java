@@ -1,39 +1,18 @@
 package net.jl2tp.config;
 
-import java.util.Collection;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** "Did you mean": the known key a user most likely meant by an unknown one. */
 final class KeySuggestions {
-    /** The words of {@code ip l2tp} and {@code ip link}, mapped to this format's keys. */
-    private static final Map<String, String> IP_WORDS = Map.ofEntries(
-            Map.entry("udp_sport", "udp-source-port"),
-            Map.entry("udp_dport", "udp-destination-port"),
-            Map.entry("udp_csum", "udp-checksum"),
-            Map.entry("udp6_csum_tx", "udp6-checksum-tx"),
-            Map.entry("udp6_csum_rx", "udp6-checksum-rx"),
-            Map.entry("sport", "udp-source-port"),
-            Map.entry("dport", "udp-destination-port"),
-            Map.entry("seq", "sequencing"),
-            Map.entry("address", "addresses"),
-            Map.entry("ports", "interfaces"),
-            Map.entry("master", "interfaces"),
-            Map.entry("vlan-id", "id"),
-            Map.entry("vlan_id", "id"),
-            Map.entry("parent", "link"),
-            Map.entry("dev", "link"),
-            Map.entry("remote", "peer"),
-            Map.entry("local", "address"));
-
     private KeySuggestions() {
     }
 
     /** Longer keys get no suggestion: no key is that long, and the distance table grows with it. */
     static final int MAX_KEY_LENGTH = 40;
 
-    static Optional<String> closest(String unknown, Collection<String> known) {
+    static Optional<String> closest(String unknown, KeyTable table) {
+        var known = table.names();
         if (unknown.length() > MAX_KEY_LENGTH) {
             return Optional.empty();
         }
@@ -43,9 +22,9 @@ final class KeySuggestions {
                 return Optional.of(key);
             }
         }
-        String mapped = IP_WORDS.get(unknown.toLowerCase(Locale.ROOT));
-        if (mapped != null && known.contains(mapped)) {
-            return Optional.of(mapped);
+        Optional<String> mapped = table.byIpWord(unknown.toLowerCase(Locale.ROOT));
+        if (mapped.isPresent()) {
+            return mapped;
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -4,26 +4,14 @@ package net.jl2tp.config;
 public interface Marked {
     Marks marks();
 
-    /**
-     * The mark for a Java property name as a validator reports it ({@code tunnelId}): it maps to
-     * the YAML key {@code tunnel-id}; {@code name} is the object's own key.
-     */
-    default SourceMark markOfProperty(String property) {
-        if (property.isEmpty() || property.equals("name")) {
-            return marks().self();
-        }
-        return marks().of(yamlKey(property));
-    }
+    /** The table of the keys this object is read from. */
+    KeyTable keys();
 
-    static String yamlKey(String property) {
-        StringBuilder key = new StringBuilder();
-        for (char c : property.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                key.append('-').append(Character.toLowerCase(c));
-            } else {
-                key.append(c);
-            }
-        }
-        return key.toString();
+    /**
+     * The mark of a record component, as a validator's property path names it: the value of the
+     * key that fills it (its table row says which), or the object's own mark for its name.
+     */
+    default SourceMark markOfComponent(String component) {
+        return keys().byComponent(component).map(key -> marks().of(key)).orElse(marks().self());
     }
 }

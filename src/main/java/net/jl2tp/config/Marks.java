@@ -20,6 +20,14 @@ public record Marks(SourceMark self, Map<String, SourceMark> values) {
         return values.getOrDefault(key, self);
     }
 
+    public SourceMark of(ConfigKey<?> key) {
+        return of(key.yaml());
+    }
+
+    public boolean has(ConfigKey<?> key) {
+        return values.containsKey(key.yaml());
+    }
+
     public boolean has(String key) {
         return values.containsKey(key);
     }

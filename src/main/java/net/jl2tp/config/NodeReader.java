@@ -85,8 +85,12 @@ final class NodeReader {
         return true;
     }
 
-    /** The entries of a mapping, with its keys checked: unknown, duplicate and non-scalar keys are problems. */
-    Optional<Entries> mapping(Node node, String what, Set<String> known) {
+    /**
+     * The entries of a mapping, with its keys checked against its table (every key allowed when
+     * null): unknown, duplicate and non-scalar keys are problems.
+     */
+    Optional<Entries> mapping(Node node, String what, KeyTable table) {
+        Set<String> known = table == null ? null : table.names();
         if (!(node instanceof MappingNode map)) {
             problem(node, what + " must be a mapping (key: value lines), not " + describe(node));
             return Optional.empty();
@@ -116,7 +120,7 @@ final class NodeReader {
                     reported++; // counted, not kept: spare the suggestion's cost
                     continue;
                 }
-                Optional<String> suggestion = KeySuggestions.closest(key, known);
+                Optional<String> suggestion = KeySuggestions.closest(key, table);
                 suggestion.ifPresent(suggested::add);
                 String hint = suggestion.map(k -> "; did you mean '" + k + "'?")
                         .orElse("; known keys: " + String.join(", ", known));
@@ -125,20 +129,22 @@ final class NodeReader {
             }
             entries.put(key, tuple);
         }
-        return Optional.of(new Entries(map, entries, suggested, unknown));
+        return Optional.of(new Entries(map, what, entries, suggested, unknown));
     }
 
     /** The checked entries of one mapping, keyed by their text. */
     final class Entries {
         private final MappingNode node;
+        private final String what;
         private final Map<String, NodeTuple> byKey;
         private final Map<String, SourceMark> valueMarks = new LinkedHashMap<>();
         /** Keys that an unknown key was taken for: their absence is already explained. */
         private final Set<String> suggested;
         private final boolean unknown;
 
-        Entries(MappingNode node, Map<String, NodeTuple> byKey, Set<String> suggested, boolean unknown) {
+        Entries(MappingNode node, String what, Map<String, NodeTuple> byKey, Set<String> suggested, boolean unknown) {
             this.node = node;
+            this.what = what;
             this.byKey = byKey;
             this.suggested = suggested;
             this.unknown = unknown;
@@ -149,32 +155,32 @@ final class NodeReader {
             return byKey;
         }
 
-        Optional<Node> get(String key) {
-            return Optional.ofNullable(byKey.get(key)).map(NodeTuple::getValueNode);
+        Optional<Node> get(ConfigKey<?> key) {
+            return Optional.ofNullable(byKey.get(key.yaml())).map(NodeTuple::getValueNode);
         }
 
         Marks marks(SourceMark self) {
             return new Marks(self, valueMarks);
         }
 
-        /** A value that must be present; reported against {@code where} when it is not. */
-        <T> T required(String key, SourceMark where, String owner, Function<Node, T> read) {
+        /**
+         * A key's value as its table row reads and checks it; when absent, its default, and a
+         * problem at {@code self} if the key is required.
+         */
+        <T> T value(ConfigKey<T> key, SourceMark self) {
             Optional<Node> value = get(key);
             if (value.isEmpty()) {
-                if (!suggested.contains(key)) {
-                    problem(where, owner + " needs '" + key + "'");
+                if (key.required() && !suggested.contains(key.yaml())) {
+                    problem(self, what + " needs '" + key + "'");
                 }
-                return null;
+                return key.whenAbsent();
             }
-            return read.apply(value.get());
-        }
-
-        <T> T optional(String key, Function<Node, T> read) {
-            return get(key).map(read).orElse(null);
-        }
-
-        SourceMark selfMark() {
-            return mark(node);
+            T read = within(node, n -> key.reader().read(NodeReader.this, value.get(), key.yaml(), what));
+            ConfigKey.Check<T> check = key.check();
+            if (read != null && check != null && !check.ok().test(read)) {
+                problem(value.get(), key + " " + read + " " + check.message());
+            }
+            return read;
         }
 
         /** Whether the mapping had a key that was reported as unknown. */

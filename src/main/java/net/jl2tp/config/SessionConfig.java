@@ -4,11 +4,8 @@ import java.util.List;
 import net.jl2tp.model.L2specType;
 import net.jl2tp.model.Mtu;
 import net.jl2tp.model.Sequencing;
-import net.jl2tp.validate.constraints.HexCookie;
-import net.jl2tp.validate.constraints.InterfaceName;
-import net.jl2tp.validate.constraints.L2tpId;
-import net.jl2tp.validate.constraints.MtuRange;
-import net.jl2tp.validate.constraints.ZeroOffset;
+import net.jl2tp.config.constraints.HexCookie;
+import net.jl2tp.config.constraints.InterfaceName;
 
 /**
  * A session as written under its tunnel; the map key is the session's interface name.
@@ -17,19 +14,24 @@ import net.jl2tp.validate.constraints.ZeroOffset;
  */
 public record SessionConfig(
         @InterfaceName String name,
-        @L2tpId Long sessionId,
-        @L2tpId Long peerSessionId,
+        Long sessionId,
+        Long peerSessionId,
         @HexCookie String cookie,
         @HexCookie String peerCookie,
         L2specType l2specType,
         Sequencing sequencing,
-        @ZeroOffset Long offset,
-        @ZeroOffset Long peerOffset,
-        @MtuRange Mtu mtu,
+        Long offset,
+        Long peerOffset,
+        Mtu mtu,
         Boolean up,
         List<AddressConfig> addresses,
         Marks marks) implements Marked {
     public SessionConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    @Override
+    public KeyTable keys() {
+        return SessionKeys.TABLE;
     }
 }

@@ -3,19 +3,17 @@ package net.jl2tp.config;
 import java.net.InetAddress;
 import java.util.List;
 import net.jl2tp.model.Encap;
-import net.jl2tp.validate.constraints.L2tpId;
-import net.jl2tp.validate.constraints.UdpPort;
 
 /** A tunnel as written; {@code label} is its key under {@code tunnels:}. Null means not written. */
 public record TunnelConfig(
         String label,
-        @L2tpId Long tunnelId,
-        @L2tpId Long peerTunnelId,
+        Long tunnelId,
+        Long peerTunnelId,
         Encap encap,
         InetAddress local,
         InetAddress remote,
-        @UdpPort Long udpSourcePort,
-        @UdpPort Long udpDestinationPort,
+        Long udpSourcePort,
+        Long udpDestinationPort,
         Boolean udpChecksum,
         Boolean udp6ChecksumTx,
         Boolean udp6ChecksumRx,
@@ -23,6 +21,11 @@ public record TunnelConfig(
         Marks marks) implements Marked {
     public TunnelConfig {
         sessions = List.copyOf(sessions);
+    }
+
+    @Override
+    public KeyTable keys() {
+        return TunnelKeys.TABLE;
     }
 
     /** The encapsulation in effect: UDP unless the file says otherwise. */

@@ -2,20 +2,23 @@ package net.jl2tp.config;
 
 import java.util.List;
 import net.jl2tp.model.Mtu;
-import net.jl2tp.validate.constraints.InterfaceName;
-import net.jl2tp.validate.constraints.MtuRange;
-import net.jl2tp.validate.constraints.VlanId;
+import net.jl2tp.config.constraints.InterfaceName;
 
 /** An 802.1Q interface as written; {@code name} is its key under {@code vlans:}. */
 public record VlanConfig(
         @InterfaceName String name,
         @InterfaceName String link,
-        @VlanId Long id,
-        @MtuRange Mtu mtu,
+        Long id,
+        Mtu mtu,
         Boolean up,
         List<AddressConfig> addresses,
         Marks marks) implements Marked {
     public VlanConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    @Override
+    public KeyTable keys() {
+        return VlanKeys.TABLE;
     }
 }

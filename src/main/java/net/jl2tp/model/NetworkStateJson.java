@@ -180,23 +180,14 @@ public final class NetworkStateJson {
 
     /** {@code 192.0.2.1/24} or {@code 192.0.2.1 peer 192.0.2.2/32}, as InterfaceAddress writes it. */
     private static InterfaceAddress address(RecordObject l, String text) {
-        int peerAt = text.indexOf(" peer ");
-        String own = peerAt < 0 ? text : text.substring(0, peerAt);
-        String prefixed = peerAt < 0 ? text : text.substring(peerAt + " peer ".length());
-        int slash = prefixed.indexOf('/');
-        String last = slash < 0 ? prefixed : prefixed.substring(0, slash);
-        String length = slash < 0 ? "" : prefixed.substring(slash + 1);
-        Optional<InetAddress> address = IpAddresses.parse(peerAt < 0 ? last : own);
-        Optional<InetAddress> peer = peerAt < 0 ? Optional.empty() : IpAddresses.parse(last);
-        boolean lengthOk = !length.isEmpty() && length.length() <= 3 && Ascii.isDigits(length);
-        if (address.isEmpty() || (peerAt >= 0 && peer.isEmpty()) || !lengthOk) {
-            throw l.field("addresses", "holds \"" + clip(text) + "\", not ADDRESS/LENGTH or ADDRESS peer PEER/LENGTH");
-        }
+        Optional<InterfaceAddress> address;
         try {
-            return new InterfaceAddress(address.get(), Integer.parseInt(length), peer);
+            address = AddressSyntax.parse(text);
         } catch (IllegalArgumentException e) {
             throw l.field("addresses", "holds \"" + clip(text) + "\": " + e.getMessage());
         }
+        return address.orElseThrow(() -> l.field("addresses",
+                "holds \"" + clip(text) + "\", not ADDRESS/LENGTH or ADDRESS peer PEER/LENGTH"));
     }
 
     private static InetAddress ip(RecordObject t, String key) {

@@ -8,9 +8,11 @@ import jakarta.validation.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.jl2tp.config.BridgeConfig;
 import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.ConfigKey;
 import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.config.Marked;
@@ -19,11 +21,13 @@ import net.jl2tp.config.Problem;
 import net.jl2tp.config.SessionConfig;
 import net.jl2tp.config.TunnelConfig;
 import net.jl2tp.config.VlanConfig;
+import net.jl2tp.config.constraints.InterfaceName;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * Checks a loaded config: per-field constraints through Jakarta Validation, then the rules that
- * span objects ({@link CrossObjectRules}). Returns every problem, sorted by position.
+ * Checks a loaded config: interface names and cookies through Jakarta Validation (number ranges
+ * were checked where they are written, by the loader), then the rules that span objects
+ * ({@link CrossObjectRules}). Returns every problem, sorted by position.
  */
 public final class ConfigValidator {
     private ConfigValidator() {
@@ -62,7 +66,7 @@ public final class ConfigValidator {
     }
 
     private static final List<Class<?>> CONFIG_CLASSES = List.of(
-            TunnelConfig.class, SessionConfig.class, BridgeConfig.class, PortConfig.class, VlanConfig.class);
+            SessionConfig.class, BridgeConfig.class, PortConfig.class, VlanConfig.class);
 
     /**
      * The loader's problems and the validator's, together: the config when there are none, else
@@ -81,7 +85,6 @@ public final class ConfigValidator {
     public static List<Problem> validate(L2tpConfig config) {
         List<Problem> problems = new ArrayList<>();
         for (TunnelConfig tunnel : config.tunnels()) {
-            check(tunnel, problems);
             for (SessionConfig session : tunnel.sessions()) {
                 check(session, problems);
             }
@@ -103,19 +106,27 @@ public final class ConfigValidator {
     private static void check(Marked object, List<Problem> problems) {
         Set<ConstraintViolation<Marked>> violations = Holder.VALIDATOR.validate(object);
         for (ConstraintViolation<Marked> violation : violations) {
-            String property = leafName(violation.getPropertyPath());
-            problems.add(new Problem(object.markOfProperty(property), message(property, violation)));
+            String component = leafName(violation.getPropertyPath());
+            problems.add(new Problem(object.markOfComponent(component),
+                    message(object.keys().byComponent(component), violation)));
         }
     }
 
-    private static String message(String property, ConstraintViolation<?> violation) {
+    /**
+     * The object's own name has no key, and its message names it. An interface name's message
+     * quotes the name, so it follows its key; any other message follows the key and the value.
+     */
+    private static String message(Optional<ConfigKey<?>> key, ConstraintViolation<?> violation) {
         String message = violation.getMessage();
-        if (message.startsWith("interface name") || message.startsWith("an interface name")) {
-            return property.equals("name") ? message : Marked.yamlKey(property) + ": " + message;
+        if (key.isEmpty()) {
+            return message;
+        }
+        if (violation.getConstraintDescriptor().getAnnotation() instanceof InterfaceName) {
+            return key.get() + ": " + message;
         }
         Object value = violation.getInvalidValue();
         String shown = value instanceof String ? "'" + value + "'" : String.valueOf(value);
-        return Marked.yamlKey(property) + " " + shown + " " + message;
+        return key.get() + " " + shown + " " + message;
     }
 
     private static String leafName(Path path) {

@@ -4,19 +4,25 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.jl2tp.config.AddressConfig;
 import net.jl2tp.config.BridgeConfig;
+import net.jl2tp.config.ConfigKey;
+import net.jl2tp.config.InterfaceKeys;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.config.Marked;
 import net.jl2tp.config.PortConfig;
 import net.jl2tp.config.Problem;
 import net.jl2tp.config.SessionConfig;
+import net.jl2tp.config.SessionKeys;
 import net.jl2tp.config.SourceMark;
 import net.jl2tp.config.TunnelConfig;
+import net.jl2tp.config.TunnelKeys;
 import net.jl2tp.config.VlanConfig;
+import net.jl2tp.config.VlanKeys;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.L2specType;
@@ -49,27 +55,24 @@ final class CrossObjectRules {
     }
 
     private void tunnels(List<TunnelConfig> tunnels) {
-        Map<Long, TunnelConfig> byId = new HashMap<>();
-        Map<String, TunnelConfig> bySocket = new HashMap<>();
+        FirstSeen<Long, TunnelConfig> byId = new FirstSeen<>();
+        FirstSeen<String, TunnelConfig> bySocket = new FirstSeen<>();
         for (TunnelConfig tunnel : tunnels) {
             endpoints(tunnel);
             udpKeys(tunnel);
+            SourceMark idMark = tunnel.marks().of(TunnelKeys.TUNNEL_ID);
             if (tunnel.tunnelId() != null) {
-                TunnelConfig first = byId.putIfAbsent(tunnel.tunnelId(), tunnel);
-                if (first != null) {
-                    problem(tunnel.marks().of("tunnel-id"), "tunnel-id " + tunnel.tunnelId()
-                            + " is already used by tunnel '" + first.label() + "' at " + first.marks().of("tunnel-id"));
-                }
+                byId.claim(tunnel.tunnelId(), tunnel, idMark).ifPresent(first -> problem(idMark, TunnelKeys.TUNNEL_ID
+                        + " " + tunnel.tunnelId() + " is already used by tunnel '" + first.value().label() + "' at "
+                        + first.mark()));
             }
             if (tunnel.effectiveEncap() == Encap.UDP && tunnel.local() != null && tunnel.udpSourcePort() != null) {
                 String socket = IpAddresses.format(tunnel.local()) + " port " + tunnel.udpSourcePort();
-                TunnelConfig first = bySocket.putIfAbsent(socket, tunnel);
-                if (first != null) {
-                    problem(tunnel.marks().of("udp-source-port"), "local " + socket + " is already used by tunnel '"
-                            + first.label() + "' at " + first.marks().of("udp-source-port")
-                            + "; the kernel gives each UDP tunnel its own socket, and refuses a second one "
-                            + "on the same address and port (EADDRINUSE)");
-                }
+                SourceMark portMark = tunnel.marks().of(TunnelKeys.UDP_SOURCE_PORT);
+                bySocket.claim(socket, tunnel, portMark).ifPresent(first -> problem(portMark, TunnelKeys.LOCAL + " "
+                        + socket + " is already used by tunnel '" + first.value().label() + "' at " + first.mark()
+                        + "; the kernel gives each UDP tunnel its own socket, and refuses a second one "
+                        + "on the same address and port (EADDRINUSE)"));
             }
         }
     }
@@ -77,8 +80,8 @@ final class CrossObjectRules {
     private void endpoints(TunnelConfig tunnel) {
         InetAddress local = tunnel.local();
         InetAddress remote = tunnel.remote();
-        for (String key : List.of("local", "remote")) {
-            InetAddress address = key.equals("local") ? local : remote;
+        for (ConfigKey<InetAddress> key : List.of(TunnelKeys.LOCAL, TunnelKeys.REMOTE)) {
+            InetAddress address = key == TunnelKeys.LOCAL ? local : remote;
             if (address != null && (address.isAnyLocalAddress() || address.isMulticastAddress()
                     || IpAddresses.format(address).equals("255.255.255.255"))) {
                 problem(tunnel.marks().of(key), key + " " + IpAddresses.format(address)
@@ -89,44 +92,51 @@ final class CrossObjectRules {
             return;
         }
         if (!IpAddresses.sameFamily(local, remote)) {
-            problem(tunnel.marks().of("remote"), "remote " + IpAddresses.format(remote) + " is "
-                    + IpAddresses.family(remote) + " but local " + IpAddresses.format(local) + " is "
+            problem(tunnel.marks().of(TunnelKeys.REMOTE), TunnelKeys.REMOTE + " " + IpAddresses.format(remote) + " is "
+                    + IpAddresses.family(remote) + " but " + TunnelKeys.LOCAL + " " + IpAddresses.format(local) + " is "
                     + IpAddresses.family(local) + "; a tunnel's two ends must be of one family");
         } else if (local.equals(remote)) {
-            problem(tunnel.marks().of("remote"), "remote is the same address as local");
+            problem(tunnel.marks().of(TunnelKeys.REMOTE), TunnelKeys.REMOTE + " is the same address as "
+                    + TunnelKeys.LOCAL);
         }
     }
 
     private void udpKeys(TunnelConfig tunnel) {
         String owner = "tunnel '" + tunnel.label() + "'";
         boolean udp = tunnel.effectiveEncap() == Encap.UDP;
-        for (String key : List.of("udp-source-port", "udp-destination-port")) {
+        for (ConfigKey<Long> key : List.of(TunnelKeys.UDP_SOURCE_PORT, TunnelKeys.UDP_DESTINATION_PORT)) {
             boolean present = tunnel.marks().has(key);
             if (udp && !present) {
                 problem(tunnel.marks().self(), owner + " uses UDP encapsulation and needs '" + key + "'");
             } else if (!udp && present) {
-                problem(tunnel.marks().of(key), key + " does not apply to encap: ip; remove it");
+                problem(tunnel.marks().of(key), notForIpEncap(key));
             }
         }
         Boolean v6 = tunnel.local() == null ? null : !IpAddresses.family(tunnel.local()).equals("IPv4");
-        if (tunnel.marks().has("udp-checksum")) {
+        if (tunnel.marks().has(TunnelKeys.UDP_CHECKSUM)) {
+            SourceMark mark = tunnel.marks().of(TunnelKeys.UDP_CHECKSUM);
             if (!udp) {
-                problem(tunnel.marks().of("udp-checksum"), "udp-checksum does not apply to encap: ip; remove it");
+                problem(mark, notForIpEncap(TunnelKeys.UDP_CHECKSUM));
             } else if (Boolean.TRUE.equals(v6)) {
-                problem(tunnel.marks().of("udp-checksum"), "udp-checksum applies to IPv4 tunnels; "
-                        + "an IPv6 tunnel uses udp6-checksum-tx and udp6-checksum-rx");
+                problem(mark, TunnelKeys.UDP_CHECKSUM + " applies to IPv4 tunnels; an IPv6 tunnel uses "
+                        + TunnelKeys.UDP6_CHECKSUM_TX + " and " + TunnelKeys.UDP6_CHECKSUM_RX);
             }
         }
-        for (String key : List.of("udp6-checksum-tx", "udp6-checksum-rx")) {
+        for (ConfigKey<Boolean> key : List.of(TunnelKeys.UDP6_CHECKSUM_TX, TunnelKeys.UDP6_CHECKSUM_RX)) {
             if (!tunnel.marks().has(key)) {
                 continue;
             }
             if (!udp) {
-                problem(tunnel.marks().of(key), key + " does not apply to encap: ip; remove it");
+                problem(tunnel.marks().of(key), notForIpEncap(key));
             } else if (Boolean.FALSE.equals(v6)) {
-                problem(tunnel.marks().of(key), key + " applies to IPv6 tunnels; an IPv4 tunnel uses udp-checksum");
+                problem(tunnel.marks().of(key), key + " applies to IPv6 tunnels; an IPv4 tunnel uses "
+                        + TunnelKeys.UDP_CHECKSUM);
             }
         }
+    }
+
+    private static String notForIpEncap(ConfigKey<?> key) {
+        return key + " does not apply to " + TunnelKeys.ENCAP + ": ip; remove it";
     }
 
     private void sessionIds(List<TunnelConfig> tunnels) {
@@ -138,25 +148,26 @@ final class CrossObjectRules {
         Map<Long, Placed> firstById = new HashMap<>();
         Map<Long, Placed> firstIpById = new HashMap<>();
         for (TunnelConfig tunnel : tunnels) {
-            Map<Long, SessionConfig> inTunnel = new HashMap<>();
+            FirstSeen<Long, SessionConfig> inTunnel = new FirstSeen<>();
             for (SessionConfig session : tunnel.sessions()) {
                 sequencing(session);
                 Long id = session.sessionId();
                 if (id == null) {
                     continue;
                 }
-                SessionConfig first = inTunnel.putIfAbsent(id, session);
-                if (first != null) {
-                    problem(session.marks().of("session-id"), "session-id " + id + " is already used in tunnel '"
-                            + tunnel.label() + "' by session '" + first.name() + "' at " + first.marks().of("session-id"));
+                SourceMark mark = session.marks().of(SessionKeys.SESSION_ID);
+                var first = inTunnel.claim(id, session, mark);
+                if (first.isPresent()) {
+                    problem(mark, SessionKeys.SESSION_ID + " " + id + " is already used in tunnel '" + tunnel.label()
+                            + "' by session '" + first.get().value().name() + "' at " + first.get().mark());
                     continue;
                 }
                 Placed other = tunnel.effectiveEncap() == Encap.IP ? firstById.get(id) : firstIpById.get(id);
                 if (other != null) {
-                    problem(session.marks().of("session-id"), "session-id " + id + " is also used by session '"
+                    problem(mark, SessionKeys.SESSION_ID + " " + id + " is also used by session '"
                             + other.session().name() + "' in tunnel '" + other.tunnel().label() + "' at "
-                            + other.session().marks().of("session-id") + "; with IP encapsulation the kernel "
-                            + "needs session ids unique across all tunnels");
+                            + other.session().marks().of(SessionKeys.SESSION_ID) + "; with IP encapsulation the "
+                            + "kernel needs session ids unique across all tunnels");
                 }
                 Placed placed = new Placed(tunnel, session);
                 firstById.putIfAbsent(id, placed);
@@ -170,57 +181,49 @@ final class CrossObjectRules {
     private void sequencing(SessionConfig session) {
         Sequencing sequencing = session.sequencing();
         if (sequencing != null && sequencing != Sequencing.NONE && session.l2specType() == L2specType.NONE) {
-            problem(session.marks().of("sequencing"), "sequencing " + sequencing.keyword()
-                    + " needs l2spec-type default: with none there is no sublayer to carry sequence numbers");
+            problem(session.marks().of(SessionKeys.SEQUENCING), SessionKeys.SEQUENCING + " " + sequencing.keyword()
+                    + " needs " + SessionKeys.L2SPEC_TYPE + " default: with none there is no sublayer to carry "
+                    + "sequence numbers");
         }
     }
 
     private void interfaceNames(L2tpConfig config) {
-        Map<String, String> owners = new HashMap<>();
-        Map<String, SourceMark> marks = new HashMap<>();
+        FirstSeen<String, String> owners = new FirstSeen<>();
         for (TunnelConfig tunnel : config.tunnels()) {
             for (SessionConfig session : tunnel.sessions()) {
-                claim(owners, marks, session.name(), "session '" + session.name() + "' of tunnel '" + tunnel.label() + "'",
+                claim(owners, session.name(), "session '" + session.name() + "' of tunnel '" + tunnel.label() + "'",
                         session.marks().self());
                 addresses(session.name(), session.addresses());
             }
         }
         for (BridgeConfig bridge : config.bridges()) {
-            claim(owners, marks, bridge.name(), "bridge '" + bridge.name() + "'", bridge.marks().self());
+            claim(owners, bridge.name(), "bridge '" + bridge.name() + "'", bridge.marks().self());
             addresses(bridge.name(), bridge.addresses());
         }
         for (VlanConfig vlan : config.vlans()) {
-            claim(owners, marks, vlan.name(), "vlan '" + vlan.name() + "'", vlan.marks().self());
+            claim(owners, vlan.name(), "vlan '" + vlan.name() + "'", vlan.marks().self());
             addresses(vlan.name(), vlan.addresses());
         }
     }
 
-    private void claim(Map<String, String> owners, Map<String, SourceMark> marks, String name, String owner,
-            SourceMark mark) {
-        String first = owners.putIfAbsent(name, owner);
-        if (first != null) {
-            problem(mark, "interface name '" + name + "' is already used by " + first + " at " + marks.get(name));
-        } else {
-            marks.put(name, mark);
-        }
+    private void claim(FirstSeen<String, String> owners, String name, String owner, SourceMark mark) {
+        owners.claim(name, owner, mark).ifPresent(first -> problem(mark, "interface name '" + name
+                + "' is already used by " + first.value() + " at " + first.mark()));
     }
 
     private void addresses(String name, List<AddressConfig> addresses) {
-        Map<InetAddress, AddressConfig> seen = new HashMap<>();
+        FirstSeen<InetAddress, AddressConfig> seen = new FirstSeen<>();
         for (AddressConfig address : addresses) {
-            AddressConfig first = seen.putIfAbsent(address.address().address(), address);
-            if (first != null) {
-                problem(address.mark(), "address " + IpAddresses.format(address.address().address())
-                        + " is already on '" + name + "' at " + first.mark());
-            }
+            InetAddress ip = address.address().address();
+            seen.claim(ip, address, address.mark()).ifPresent(first -> problem(address.mark(), "address "
+                    + IpAddresses.format(ip) + " is already on '" + name + "' at " + first.mark()));
         }
     }
 
     private void bridges(L2tpConfig config) {
         Set<String> bridgeNames = new HashSet<>();
         config.bridges().forEach(b -> bridgeNames.add(b.name()));
-        Map<String, BridgeConfig> portOwner = new HashMap<>();
-        Map<String, SourceMark> portMarks = new HashMap<>();
+        FirstSeen<String, BridgeConfig> portOwner = new FirstSeen<>();
         for (BridgeConfig bridge : config.bridges()) {
             Set<String> inThisBridge = new HashSet<>();
             for (PortConfig port : bridge.interfaces()) {
@@ -233,13 +236,9 @@ final class CrossObjectRules {
                     problem(mark, "'" + port.name() + "' is a bridge; Linux does not put a bridge inside a bridge");
                     continue;
                 }
-                BridgeConfig first = portOwner.putIfAbsent(port.name(), bridge);
-                if (first != null) {
-                    problem(mark, "'" + port.name() + "' is already a port of bridge '" + first.name() + "' at "
-                            + portMarks.get(port.name()) + "; an interface can be in one bridge only");
-                } else {
-                    portMarks.put(port.name(), mark);
-                }
+                portOwner.claim(port.name(), bridge, mark).ifPresent(first -> problem(mark, "'" + port.name()
+                        + "' is already a port of bridge '" + first.value().name() + "' at " + first.mark()
+                        + "; an interface can be in one bridge only"));
             }
         }
     }
@@ -257,36 +256,38 @@ final class CrossObjectRules {
         for (VlanConfig vlan : config.vlans()) {
             Marked link = vlan.link() == null ? null : down.get(vlan.link());
             if (link != null && !Boolean.FALSE.equals(vlan.up())) {
-                problem(vlan.up() != null ? vlan.marks().of("up") : vlan.marks().self(), "vlan '" + vlan.name()
-                        + "' is up but its link '" + vlan.link() + "' is down (up: false at " + link.marks().of("up")
-                        + "): the kernel takes a vlan down with its link; give the vlan up: false too");
+                problem(vlan.up() != null ? vlan.marks().of(InterfaceKeys.UP) : vlan.marks().self(), "vlan '"
+                        + vlan.name() + "' is up but its " + VlanKeys.LINK + " '" + vlan.link() + "' is down ("
+                        + InterfaceKeys.UP + ": false at " + link.marks().of(InterfaceKeys.UP) + "): the kernel takes a "
+                        + "vlan down with its link; give the vlan " + InterfaceKeys.UP + ": false too");
             }
         }
     }
 
     private void vlans(List<VlanConfig> vlans) {
-        Map<String, VlanConfig> byName = new HashMap<>();
+        Map<String, VlanConfig> byName = new LinkedHashMap<>();
         vlans.forEach(v -> byName.put(v.name(), v));
         Map<String, List<String>> loops = loopsBelow(byName);
-        Map<String, VlanConfig> byLinkAndId = new HashMap<>();
+        record LinkAndId(String link, long id) {
+        }
+        FirstSeen<LinkAndId, VlanConfig> byLinkAndId = new FirstSeen<>();
         for (VlanConfig vlan : vlans) {
             if (vlan.link() == null) {
                 continue;
             }
             if (vlan.link().equals(vlan.name())) {
-                problem(vlan.marks().of("link"), "vlan '" + vlan.name() + "' cannot be its own link");
+                problem(vlan.marks().of(VlanKeys.LINK), "vlan '" + vlan.name() + "' cannot be its own " + VlanKeys.LINK);
                 continue;
             }
             if (vlan.id() != null) {
-                VlanConfig first = byLinkAndId.putIfAbsent(vlan.link() + "\0" + vlan.id(), vlan);
-                if (first != null) {
-                    problem(vlan.marks().of("id"), "vlan id " + vlan.id() + " on '" + vlan.link()
-                            + "' is already vlan '" + first.name() + "' at " + first.marks().of("id"));
-                }
+                SourceMark idMark = vlan.marks().of(VlanKeys.ID);
+                byLinkAndId.claim(new LinkAndId(vlan.link(), vlan.id()), vlan, idMark).ifPresent(first -> problem(
+                        idMark, "vlan " + VlanKeys.ID + " " + vlan.id() + " on '" + vlan.link() + "' is already vlan '"
+                        + first.value().name() + "' at " + first.mark()));
             }
             List<String> loop = loops.get(vlan.name());
             if (loop != null) {
-                problem(vlan.marks().of("link"), "vlan '" + vlan.name() + "' sits on a loop of vlans ("
+                problem(vlan.marks().of(VlanKeys.LINK), "vlan '" + vlan.name() + "' sits on a loop of vlans ("
                         + String.join(" -> ", loop) + ")");
             }
         }

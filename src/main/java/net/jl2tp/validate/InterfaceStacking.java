@@ -12,6 +12,7 @@ import net.jl2tp.config.PortConfig;
 import net.jl2tp.config.Problem;
 import net.jl2tp.config.SourceMark;
 import net.jl2tp.config.VlanConfig;
+import net.jl2tp.config.VlanKeys;
 
 /**
  * How deep the config stacks interfaces on one another (a vlan on a vlan, a bridge over a vlan
@@ -38,7 +39,7 @@ final class InterfaceStacking {
     private InterfaceStacking(L2tpConfig config) {
         for (VlanConfig vlan : config.vlans()) {
             if (vlan.link() != null) {
-                uppers.put(vlan.name(), new Upper(vlan.name(), List.of(vlan.link()), List.of(vlan.marks().of("link")),
+                uppers.put(vlan.name(), new Upper(vlan.name(), List.of(vlan.link()), List.of(vlan.marks().of(VlanKeys.LINK)),
                         "vlan"));
             }
         }

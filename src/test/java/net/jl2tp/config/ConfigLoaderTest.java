@@ -128,7 +128,7 @@ class ConfigLoaderTest {
 
         assertThat(tunnel.marks().self()).isEqualTo(new SourceMark(file.toString(), 4, 5));
         assertThat(tunnel.marks().of("remote")).isEqualTo(new SourceMark(file.toString(), 8, 15));
-        assertThat(tunnel.markOfProperty("udpDestinationPort")).isEqualTo(new SourceMark(file.toString(), 10, 29));
+        assertThat(tunnel.markOfComponent("udpDestinationPort")).isEqualTo(new SourceMark(file.toString(), 10, 29));
         assertThat(tunnel.marks().of("encap")).as("absent key points at its object").isEqualTo(tunnel.marks().self());
     }
 

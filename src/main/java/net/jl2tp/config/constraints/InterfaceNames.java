@@ -1,4 +1,4 @@
-package net.jl2tp.validate.constraints;
+package net.jl2tp.config.constraints;
 
 import java.nio.charset.StandardCharsets;
 import net.jl2tp.model.Ascii;

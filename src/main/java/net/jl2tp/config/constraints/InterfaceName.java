@@ -1,4 +1,4 @@
-package net.jl2tp.validate.constraints;
+package net.jl2tp.config.constraints;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
@@ -11,32 +11,32 @@ import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import net.jl2tp.model.Cookie;
 
-/** An L2TPv3 cookie as the man page writes it: 8 or 16 hex digits. */
+
+/** A Linux interface name: 1..15 bytes, no slash, colon or white space, not . or .., and not the kernel'\''s reserved all or default. */
 @Documented
 @Retention(RUNTIME)
 @Target({FIELD, RECORD_COMPONENT})
-@Constraint(validatedBy = HexCookie.Validator.class)
-public @interface HexCookie {
-    String message() default "must be 8 or 16 hex digits (a 4- or 8-byte cookie), like 014d3636deadbeef";
+@Constraint(validatedBy = InterfaceName.Validator.class)
+public @interface InterfaceName {
+    String message() default "is not a valid interface name";
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
-    final class Validator implements ConstraintValidator<HexCookie, String> {
+    final class Validator implements ConstraintValidator<InterfaceName, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null || Cookie.isValidHex(value)) {
+            if (value == null) {
                 return true;
             }
-            if (value.startsWith("0x") || value.startsWith("0X")) {
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(
-                        "must be 8 or 16 hex digits without a 0x prefix, like 014d3636deadbeef")
-                        .addConstraintViolation();
+            String reason = InterfaceNames.problem(value);
+            if (reason == null) {
+                return true;
             }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(InterfaceNames.escapeTemplate(reason)).addConstraintViolation();
             return false;
         }
     }

@@ -6,4 +6,4 @@
  * parameters and the component's type too, and the validator would build metadata for every copy
  * at start-up (a third of its per-class cost), though only the field's is ever checked.
  */
-package net.jl2tp.validate.constraints;
+package net.jl2tp.config.constraints;
