@@ -44,7 +44,7 @@ import net.jl2tp.plan.DesiredBuilder;
 import net.jl2tp.plan.Plan;
 import net.jl2tp.plan.Planner;
 import net.jl2tp.validate.ConfigValidator;
-import net.jl2tp.validate.constraints.InterfaceNames;
+import net.jl2tp.config.constraints.InterfaceNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
