@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
-import net.jl2tp.model.NetworkStateJson;
 
 /**
  * One namespace's state record file in the {@link StateDirectory}, and its atomic write: a temp

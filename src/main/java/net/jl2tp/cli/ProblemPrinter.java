@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import net.jl2tp.config.Problem;
 import net.jl2tp.config.SourceFiles;
-import net.jl2tp.export.JsonWriter;
+import net.jl2tp.json.JsonWriter;
 
 /** Writes problems for people (file:line:col, the line, a caret) or for tools (a JSON array). */
 final class ProblemPrinter {

@@ -3,7 +3,7 @@ package net.jl2tp.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import net.jl2tp.export.JsonWriter;
+import net.jl2tp.json.JsonWriter;
 import net.jl2tp.export.StatusReport;
 import net.jl2tp.kernel.LiveState;
 import picocli.CommandLine.Command;

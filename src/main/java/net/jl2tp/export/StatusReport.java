@@ -1,5 +1,7 @@
 package net.jl2tp.export;
 
+import net.jl2tp.json.Tree;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

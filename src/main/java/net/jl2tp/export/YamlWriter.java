@@ -1,5 +1,7 @@
 package net.jl2tp.export;
 
+import net.jl2tp.json.Tree;
+
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.DumpSettings;

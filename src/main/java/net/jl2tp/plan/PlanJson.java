@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import net.jl2tp.config.SourceMark;
-import net.jl2tp.export.JsonWriter;
+import net.jl2tp.json.JsonWriter;
 
 /**
  * The plan for scripts. Stable keys: {@code in-sync}, {@code changes} (each with {@code op},

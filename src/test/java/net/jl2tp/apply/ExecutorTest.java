@@ -14,7 +14,6 @@ import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.kernel.KernelOps;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.NetworkStateJson;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.Desired;
@@ -51,7 +50,7 @@ class ExecutorTest {
         Path dir = FIXTURES.resolve(name);
         Desired desired = DesiredBuilder.build(
                 ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(dir.resolve("desired.yaml")))));
-        NetworkState live = NetworkStateJson.readYaml(Files.readString(dir.resolve("live.yaml")));
+        NetworkState live = NetworkStateYaml.read(Files.readString(dir.resolve("live.yaml")));
         Path recordFile = dir.resolve("record.json");
         StateRecord record = Files.exists(recordFile)
                 ? new StateRecord(NetworkStateJson.read(Files.readString(recordFile))) : StateRecord.empty();

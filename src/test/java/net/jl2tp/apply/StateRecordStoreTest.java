@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
 import net.jl2tp.kernel.NetnsId;
-import net.jl2tp.model.NetworkStateJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import net.jl2tp.model.Link;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.NetworkStateJson;
 import net.jl2tp.model.SessionKey;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class StateRecordTest {
     @Test
     void objectsGoneFromTheKernelLeaveTheRecordAndTheRestStays() throws Exception {
         StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
-        NetworkState live = NetworkStateJson.readYaml(Files.readString(FIXTURE.resolve("live.yaml")));
+        NetworkState live = NetworkStateYaml.read(Files.readString(FIXTURE.resolve("live.yaml")));
         assertThat(record.owned().tunnels()).containsKey(3000L);
         assertThat(record.withoutGone(live)).as("all still there").isEqualTo(record);
 
@@ -35,7 +34,7 @@ class StateRecordTest {
     void aForeignPortClaimStaysOnlyWhileTheLinkIsAPortOfThatBridge() throws Exception {
         Path fixture = Path.of("src/test/resources/plan/bridge-removed-foreign-port");
         StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(fixture.resolve("record.json"))));
-        NetworkState live = NetworkStateJson.readYaml(Files.readString(fixture.resolve("live.yaml")));
+        NetworkState live = NetworkStateYaml.read(Files.readString(fixture.resolve("live.yaml")));
         assertThat(record.owned().foreignPorts()).containsEntry("eth0", "br0");
         assertThat(live.links().get("eth0").master()).contains("br0");
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jl2tp.export.JsonWriter;
+import net.jl2tp.json.JsonWriter;
 import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.testing.KernelTest;
 import org.junit.jupiter.api.Test;

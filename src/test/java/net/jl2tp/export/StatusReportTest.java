@@ -1,5 +1,6 @@
 package net.jl2tp.export;
 
+import net.jl2tp.json.JsonWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import net.jl2tp.apply.StateRecord;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
-import net.jl2tp.model.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateJson;
 
 /**
  * Any bytes, as the state record file (a disk error, an editor, a release with another format),

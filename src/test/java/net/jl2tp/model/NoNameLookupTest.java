@@ -10,6 +10,7 @@ import java.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.jl2tp.apply.NetworkStateJson;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.api.Assumptions;

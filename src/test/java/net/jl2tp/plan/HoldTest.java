@@ -9,7 +9,8 @@ import java.util.Set;
 import net.jl2tp.apply.StateRecord;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateYaml;
 import net.jl2tp.model.SessionKey;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class HoldTest {
     void aHeldTunnelIsLeftAsItIsAndTheRestIsPlanned() throws Exception {
         Desired desired = DesiredBuilder.build(ConfigValidator.requireValid(
                 ConfigLoader.loadPaths(List.of(FIXTURE.resolve("desired.yaml")))));
-        NetworkState live = NetworkStateJson.readYaml(Files.readString(FIXTURE.resolve("live.yaml")));
+        NetworkState live = NetworkStateYaml.read(Files.readString(FIXTURE.resolve("live.yaml")));
         StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
         assertThat(Planner.plan(desired, live, record, false).changes()).as("without the hold").isNotEmpty();
 

@@ -8,7 +8,8 @@ import java.util.List;
 import net.jl2tp.apply.StateRecord;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateYaml;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +112,7 @@ class LinkFatesTest {
     private String plan(String config, String live, String record) throws Exception {
         Path file = Files.writeString(tmp.resolve("links.yaml"), config);
         Desired desired = DesiredBuilder.build(ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(file))));
-        NetworkState kernel = NetworkStateJson.readYaml(live);
+        NetworkState kernel = NetworkStateYaml.read(live);
         StateRecord owned = record == null ? StateRecord.empty() : new StateRecord(NetworkStateJson.read(record));
         return PlanText.render(Planner.plan(desired, kernel, owned, false)).replace(tmp + "/", "");
     }

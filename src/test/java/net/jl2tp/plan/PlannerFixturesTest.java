@@ -14,7 +14,8 @@ import net.jl2tp.apply.StateRecord;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateYaml;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.snakeyaml.engine.v2.api.Load;
@@ -46,7 +47,7 @@ class PlannerFixturesTest {
         Desired configured = DesiredBuilder.build(
                 ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(dir.resolve("desired.yaml")))));
         Desired desired = MtuResolver.resolve(configured, pathFacts(dir.resolve("underlay.yaml"), configured));
-        NetworkState live = NetworkStateJson.readYaml(Files.readString(dir.resolve("live.yaml")));
+        NetworkState live = NetworkStateYaml.read(Files.readString(dir.resolve("live.yaml")));
         Path recordFile = dir.resolve("record.json");
         StateRecord record = Files.exists(recordFile)
                 ? new StateRecord(NetworkStateJson.read(Files.readString(recordFile))) : StateRecord.empty();

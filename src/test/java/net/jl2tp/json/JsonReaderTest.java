@@ -1,4 +1,4 @@
-package net.jl2tp.model;
+package net.jl2tp.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

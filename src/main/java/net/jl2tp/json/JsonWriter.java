@@ -1,4 +1,4 @@
-package net.jl2tp.export;
+package net.jl2tp.json;
 
 /**
  * Writes a {@link Tree} as JSON, two spaces a level, keys in the tree's order; comments are left

@@ -1,4 +1,4 @@
-package net.jl2tp.model;
+package net.jl2tp.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import net.jl2tp.model.NetworkState;
 
 /** The state record's format: what {@link NetworkStateJson#write} writes, {@link NetworkStateJson#read} reads back. */
 class NetworkStateJsonTest {
@@ -28,7 +29,7 @@ class NetworkStateJsonTest {
     @ParameterizedTest
     @MethodSource("fixtureFiles")
     void everyFixtureStateSurvivesAWriteAndARead(Path fixture) throws IOException {
-        NetworkState state = NetworkStateJson.readYaml(Files.readString(fixture));
+        NetworkState state = NetworkStateYaml.read(Files.readString(fixture));
 
         assertThat(NetworkStateJson.read(NetworkStateJson.write(state))).isEqualTo(state);
     }
@@ -41,14 +42,14 @@ class NetworkStateJsonTest {
         }
         String text = Files.readString(fixture);
 
-        assertThat(NetworkStateJson.read(text)).isEqualTo(NetworkStateJson.readYaml(text));
+        assertThat(NetworkStateJson.read(text)).isEqualTo(NetworkStateYaml.read(text));
     }
 
     @Test
     void theFixturesHoldRecordsWithEveryKindOfObject() throws IOException {
         List<NetworkState> states = fixtureFiles().map(f -> {
             try {
-                return NetworkStateJson.readYaml(Files.readString(f));
+                return NetworkStateYaml.read(Files.readString(f));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

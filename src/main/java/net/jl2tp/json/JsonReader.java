@@ -1,4 +1,6 @@
-package net.jl2tp.model;
+package net.jl2tp.json;
+
+import net.jl2tp.model.Ascii;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +20,7 @@ import java.util.Map;
  * 10 000 sessions under the benchmark's emulated CPU, most of a no-op run. Every error is an
  * IllegalArgumentException naming the line and column; no input makes it throw anything else.
  */
-final class JsonReader {
+public final class JsonReader {
     /** Deeper than any state record (3 levels); bounds the recursion on hostile input. */
     static final int MAX_DEPTH = 64;
     /**
@@ -36,7 +38,7 @@ final class JsonReader {
     }
 
     /** The one value {@code text} holds, with only whitespace around it. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonReader reader = new JsonReader(text);
         reader.skipWhitespace();
         Object value = reader.value(0);

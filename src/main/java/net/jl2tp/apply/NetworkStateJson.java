@@ -1,4 +1,6 @@
-package net.jl2tp.model;
+package net.jl2tp.apply;
+
+import net.jl2tp.json.JsonReader;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -7,8 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import net.jl2tp.model.AddressSyntax;
+import net.jl2tp.model.Cookie;
+import net.jl2tp.model.Encap;
+import net.jl2tp.model.InterfaceAddress;
+import net.jl2tp.model.IpAddresses;
+import net.jl2tp.model.L2specType;
+import net.jl2tp.model.Link;
+import net.jl2tp.model.LinkKind;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Sequencing;
+import net.jl2tp.model.Session;
+import net.jl2tp.model.SessionKey;
+import net.jl2tp.model.Tunnel;
 
 /**
  * A network state as JSON, one object per kernel object, keys as in the config: the state
@@ -94,19 +107,8 @@ public final class NetworkStateJson {
         return fromTree(root);
     }
 
-    /** Parses a state in YAML (JSON included), as the test fixtures write it; same errors as {@link #read}. */
-    public static NetworkState readYaml(String text) {
-        Object root;
-        try {
-            root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not YAML: " + e.getMessage(), e);
-        }
-        return fromTree(root);
-    }
-
     /** The tree as the record's format defines it; anything else is an IllegalArgumentException. */
-    private static NetworkState fromTree(Object tree) {
+    static NetworkState fromTree(Object tree) {
         RecordObject root = RecordObject.root(tree);
         Object format = root.raw("format");
         if (!Integer.valueOf(FORMAT).equals(format)) {
@@ -205,7 +207,7 @@ public final class NetworkStateJson {
     }
 
     private static String quote(String text) {
-        return net.jl2tp.export.JsonWriter.quote(text);
+        return net.jl2tp.json.JsonWriter.quote(text);
     }
 
 }

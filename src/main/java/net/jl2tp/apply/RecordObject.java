@@ -1,4 +1,6 @@
-package net.jl2tp.model;
+package net.jl2tp.apply;
+
+import net.jl2tp.json.JsonReader;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package net.jl2tp.export;
+package net.jl2tp.json;
 
 import java.util.ArrayList;
 import java.util.List;
