@@ -19,6 +19,7 @@ import net.jl2tp.apply.Verifier;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.kernel.Kernel;
+import net.jl2tp.kernel.LocalAddressWait;
 import net.jl2tp.kernel.NetlinkKernelOps;
 import net.jl2tp.kernel.PathFactsReader;
 import net.jl2tp.kernel.NetnsId;
@@ -125,7 +126,10 @@ final class ApplyRun {
         Map<Long, String> notOnline = Map.of();
         if (options.waitOnline().isPresent()) {
             timings.mark("dump");
-            notOnline = WaitOnline.waitFor(wanted, kernel.route(), options.waitOnline().get(), out);
+            notOnline = LocalAddressWait.waitFor(wanted, kernel.route(), options.waitOnline().get(), line -> {
+                out.println(line);
+                out.flush();
+            });
             timings.mark("wait-online");
         }
         // Read under the lock: another apply may just have changed the kernel.

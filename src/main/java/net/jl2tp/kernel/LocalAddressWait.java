@@ -1,11 +1,11 @@
-package net.jl2tp.cli;
+package net.jl2tp.kernel;
 
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.NetlinkException;
@@ -20,14 +20,14 @@ import net.jl2tp.plan.Desired;
  * tunnel waits, bounded, with one line saying for what; at the deadline the ones still waiting
  * are returned, to be held while the rest is applied.
  */
-final class WaitOnline {
+public final class LocalAddressWait {
     private static final long POLL_MILLIS = 200;
 
-    private WaitOnline() {
+    private LocalAddressWait() {
     }
 
     /** Why each tunnel still cannot come up, by tunnel id; empty when all can. */
-    static Map<Long, String> waitFor(Desired desired, RouteNetlink route, Duration wait, PrintWriter out)
+    public static Map<Long, String> waitFor(Desired desired, RouteNetlink route, Duration wait, Consumer<String> progress)
             throws NetlinkException {
         long deadline = System.nanoTime() + wait.toNanos();
         Map<Long, String> said = new LinkedHashMap<>();
@@ -35,9 +35,8 @@ final class WaitOnline {
             Map<Long, String> waiting = notReady(desired, route.addresses());
             waiting.forEach((id, why) -> {
                 if (!why.equals(said.get(id))) {
-                    out.println("waiting: tunnel '" + desired.labels().getOrDefault(id, Long.toString(id)) + "' ("
+                    progress.accept("waiting: tunnel '" + desired.labels().getOrDefault(id, Long.toString(id)) + "' ("
                             + id + ") waits for its " + why);
-                    out.flush();
                     said.put(id, why);
                 }
             });

@@ -1,4 +1,4 @@
-package net.jl2tp.cli;
+package net.jl2tp.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.api.Test;
 
 /** Which tunnels must wait for their local address, from an address dump. */
-class WaitOnlineTest {
+class LocalAddressWaitTest {
     static InetAddress ip(String text) {
         return IpAddresses.parse(text).orElseThrow();
     }
@@ -27,19 +27,19 @@ class WaitOnlineTest {
         Desired desired = DesiredBuilder.build(ConfigValidator.requireValid(
                 ConfigLoader.loadPaths(List.of(java.nio.file.Path.of("examples/site-a.yaml")))));
 
-        assertThat(WaitOnline.notReady(desired, List.of())).containsExactly(
+        assertThat(LocalAddressWait.notReady(desired, List.of())).containsExactly(
                 Map.entry(3000L, "local address 192.0.2.1 (absent)"));
-        assertThat(WaitOnline.notReady(desired, List.of(LinkAddress.of(2, ip("192.0.2.1"), 24)))).isEmpty();
+        assertThat(LocalAddressWait.notReady(desired, List.of(LinkAddress.of(2, ip("192.0.2.1"), 24)))).isEmpty();
 
         Desired v6 = DesiredBuilder.build(ConfigValidator.requireValid(
                 ConfigLoader.loadPaths(List.of(java.nio.file.Path.of("examples/ipv6-underlay.yaml")))));
         LinkAddress tentative = LinkAddress.of(2, ip("2001:db8::1"), 64).withFlags(Rtnl.IFA_F_TENTATIVE);
         LinkAddress failed = LinkAddress.of(2, ip("2001:db8::1"), 64).withFlags(Rtnl.IFA_F_DADFAILED | Rtnl.IFA_F_TENTATIVE);
-        assertThat(WaitOnline.notReady(v6, List.of(tentative))).containsExactly(Map.entry(3000L,
+        assertThat(LocalAddressWait.notReady(v6, List.of(tentative))).containsExactly(Map.entry(3000L,
                 "local address 2001:db8::1 (tentative: IPv6 duplicate address detection is still running)"));
-        assertThat(WaitOnline.notReady(v6, List.of(failed))).containsExactly(Map.entry(3000L,
+        assertThat(LocalAddressWait.notReady(v6, List.of(failed))).containsExactly(Map.entry(3000L,
                 "local address 2001:db8::1 (duplicate address detection failed: another host has it)"));
-        assertThat(WaitOnline.notReady(v6, List.of(LinkAddress.of(2, ip("2001:db8::1"), 64)
+        assertThat(LocalAddressWait.notReady(v6, List.of(LinkAddress.of(2, ip("2001:db8::1"), 64)
                 .withFlags(Rtnl.IFA_F_PERMANENT)))).isEmpty();
     }
 }
