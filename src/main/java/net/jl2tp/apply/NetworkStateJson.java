@@ -1,14 +1,16 @@
 package net.jl2tp.apply;
 
-import net.jl2tp.json.JsonReader;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import net.jl2tp.json.JsonReader;
+import net.jl2tp.json.JsonWriter;
+import net.jl2tp.json.Tree;
 import net.jl2tp.model.AddressSyntax;
 import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
@@ -24,11 +26,11 @@ import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
 
 /**
- * A network state as JSON, one object per kernel object, keys as in the config: the state
- * record's file format, and the planner fixtures' live state. Written by hand (a JSON library
- * would be a large dependency for this); the record is read back by {@link JsonReader}, strict
- * and fast, and a fixture by the YAML engine ({@link #readYaml}), since JSON is YAML 1.2 and a
- * fixture may as well be written in YAML block style.
+ * A network state as JSON, one object per kernel object and per line, keys as in the config: the
+ * state record's file format, and the planner fixtures' live state. Written through {@link Tree}
+ * and {@link JsonWriter} like every JSON jl2tp prints; read back by {@link JsonReader}, strict and
+ * fast (a fixture in the tests by the YAML engine, since JSON is YAML 1.2 and a fixture may as well
+ * be written in YAML block style).
  */
 public final class NetworkStateJson {
     public static final int FORMAT = 1;
@@ -37,63 +39,54 @@ public final class NetworkStateJson {
     }
 
     public static String write(NetworkState s) {
-        StringBuilder out = new StringBuilder();
-        out.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"tunnels\": [");
-        String sep = "\n    ";
+        List<Tree> tunnels = new ArrayList<>();
         for (Tunnel t : s.tunnels().values()) {
-            out.append(sep).append('{')
-                    .append(field("tunnel-id", t.tunnelId())).append(", ")
-                    .append(field("peer-tunnel-id", t.peerTunnelId())).append(", ")
-                    .append(field("encap", t.encap().keyword())).append(", ")
-                    .append(field("local", IpAddresses.format(t.local()))).append(", ")
-                    .append(field("remote", IpAddresses.format(t.remote()))).append(", ")
-                    .append(field("udp-source-port", t.udpSourcePort())).append(", ")
-                    .append(field("udp-destination-port", t.udpDestinationPort())).append(", ")
-                    .append(field("udp-checksum", t.udpChecksum())).append(", ")
-                    .append(field("udp6-checksum-tx", t.udp6ChecksumTx())).append(", ")
-                    .append(field("udp6-checksum-rx", t.udp6ChecksumRx())).append('}');
-            sep = ",\n    ";
+            tunnels.add(Tree.line(Tree.mapping()
+                    .put("tunnel-id", t.tunnelId())
+                    .put("peer-tunnel-id", t.peerTunnelId())
+                    .put("encap", t.encap().keyword())
+                    .put("local", IpAddresses.format(t.local()))
+                    .put("remote", IpAddresses.format(t.remote()))
+                    .put("udp-source-port", t.udpSourcePort())
+                    .put("udp-destination-port", t.udpDestinationPort())
+                    .put("udp-checksum", t.udpChecksum())
+                    .put("udp6-checksum-tx", t.udp6ChecksumTx())
+                    .put("udp6-checksum-rx", t.udp6ChecksumRx()).build()));
         }
-        out.append(s.tunnels().isEmpty() ? "" : "\n  ").append("],\n  \"sessions\": [");
-        sep = "\n    ";
+        List<Tree> sessions = new ArrayList<>();
         for (Session x : s.sessions().values()) {
-            out.append(sep).append('{')
-                    .append(field("tunnel-id", x.tunnelId())).append(", ")
-                    .append(field("session-id", x.sessionId())).append(", ")
-                    .append(field("peer-session-id", x.peerSessionId())).append(", ")
-                    .append(field("interface", x.interfaceName())).append(", ")
-                    .append(field("cookie", x.cookie().map(Cookie::hex).orElse(null))).append(", ")
-                    .append(field("peer-cookie", x.peerCookie().map(Cookie::hex).orElse(null))).append(", ")
-                    .append(field("l2spec-type", x.l2specType().map(L2specType::keyword).orElse(null))).append(", ")
-                    .append(field("sequencing", x.sequencing().keyword())).append('}');
-            sep = ",\n    ";
+            sessions.add(Tree.line(Tree.mapping()
+                    .put("tunnel-id", x.tunnelId())
+                    .put("session-id", x.sessionId())
+                    .put("peer-session-id", x.peerSessionId())
+                    .put("interface", x.interfaceName())
+                    .put("cookie", x.cookie().map(Cookie::hex).orElse(null))
+                    .put("peer-cookie", x.peerCookie().map(Cookie::hex).orElse(null))
+                    .put("l2spec-type", x.l2specType().map(L2specType::keyword).orElse(null))
+                    .put("sequencing", x.sequencing().keyword()).build()));
         }
-        out.append(s.sessions().isEmpty() ? "" : "\n  ").append("],\n  \"links\": [");
-        sep = "\n    ";
+        List<Tree> links = new ArrayList<>();
         for (Link l : s.links().values()) {
-            out.append(sep).append('{')
-                    .append(field("name", l.name())).append(", ")
-                    .append(field("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT))).append(", ")
-                    .append(field("vlan-link", l.vlan().map(Link.VlanOf::link).orElse(null))).append(", ")
-                    .append(field("vlan-id", l.vlan().map(Link.VlanOf::id).orElse(null))).append(", ")
-                    .append(field("mtu", l.mtu().isPresent() ? l.mtu().getAsInt() : null)).append(", ")
-                    .append(field("up", l.up())).append(", ")
-                    .append(field("master", l.master().orElse(null))).append(", ")
-                    .append(quote("addresses")).append(": [");
-            for (int i = 0; i < l.addresses().size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(quote(l.addresses().get(i).toString()));
-            }
-            out.append("]}");
-            sep = ",\n    ";
+            links.add(Tree.line(Tree.mapping()
+                    .put("name", l.name())
+                    .put("kind", l.kind().name().toLowerCase(Locale.ROOT))
+                    .put("vlan-link", l.vlan().map(Link.VlanOf::link).orElse(null))
+                    .put("vlan-id", l.vlan().<Tree>map(v -> Tree.number(v.id())).orElse(new Tree.Null()))
+                    .put("mtu", l.mtu().isPresent() ? Tree.number(l.mtu().getAsInt()) : new Tree.Null())
+                    .put("up", l.up())
+                    .put("master", l.master().orElse(null))
+                    .put("addresses", Tree.sequence(l.addresses().stream().map(a -> Tree.text(a.toString())).toList()))
+                    .build()));
         }
-        out.append(s.links().isEmpty() ? "" : "\n  ").append("],\n  \"foreign-ports\": {");
-        sep = "\n    ";
-        for (Map.Entry<String, String> e : s.foreignPorts().entrySet()) {
-            out.append(sep).append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
-            sep = ",\n    ";
-        }
-        out.append(s.foreignPorts().isEmpty() ? "" : "\n  ").append("}\n}\n");
-        return out.toString();
+        Tree.MappingBuilder foreignPorts = Tree.mapping();
+        s.foreignPorts().forEach(foreignPorts::put);
+        return JsonWriter.write(Tree.mapping()
+                .put("format", FORMAT)
+                .put("tunnels", Tree.sequence(tunnels))
+                .put("sessions", Tree.sequence(sessions))
+                .put("links", Tree.sequence(links))
+                .put("foreign-ports", foreignPorts.build())
+                .build());
     }
 
     /** Parses a state written by {@link #write}; any other text throws IllegalArgumentException. */
@@ -199,15 +192,6 @@ public final class NetworkStateJson {
 
     private static String clip(String text) {
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
-    }
-
-    private static String field(String key, Object value) {
-        String rendered = value == null ? "null" : value instanceof String s ? quote(s) : String.valueOf(value);
-        return quote(key) + ": " + rendered;
-    }
-
-    private static String quote(String text) {
-        return net.jl2tp.json.JsonWriter.quote(text);
     }
 
 }

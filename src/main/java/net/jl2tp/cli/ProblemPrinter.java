@@ -5,6 +5,7 @@ import java.util.List;
 import net.jl2tp.config.Problem;
 import net.jl2tp.config.SourceFiles;
 import net.jl2tp.json.JsonWriter;
+import net.jl2tp.json.Tree;
 
 /** Writes problems for people (file:line:col, the line, a caret) or for tools (a JSON array). */
 final class ProblemPrinter {
@@ -42,17 +43,11 @@ final class ProblemPrinter {
     }
 
     static void json(PrintWriter out, List<Problem> problems) {
-        StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < problems.size(); i++) {
-            Problem p = problems.get(i);
-            json.append(i == 0 ? "\n  " : ",\n  ")
-                    .append("{\"file\": ").append(JsonWriter.quote(p.mark().file()))
-                    .append(", \"line\": ").append(p.mark().line())
-                    .append(", \"column\": ").append(p.mark().column())
-                    .append(", \"message\": ").append(JsonWriter.quote(p.message())).append('}');
-        }
-        json.append(problems.isEmpty() ? "]" : "\n]");
-        out.println(json);
+        out.print(JsonWriter.write(Tree.sequence(problems.stream().<Tree>map(p -> Tree.line(Tree.mapping()
+                .put("file", p.mark().file())
+                .put("line", p.mark().line())
+                .put("column", p.mark().column())
+                .put("message", p.message()).build())).toList())));
         out.flush();
     }
 }

@@ -59,19 +59,21 @@ public final class YamlWriter {
         });
         emitter.emit(new StreamStartEvent());
         emitter.emit(new DocumentStartEvent(false, Optional.empty(), Map.of()));
-        node(emitter, tree);
+        node(emitter, tree, FlowStyle.BLOCK);
         emitter.emit(new DocumentEndEvent(false));
         emitter.emit(new StreamEndEvent());
         return out.toString();
     }
 
-    private static void node(Emitter emitter, Tree tree) {
+    private static void node(Emitter emitter, Tree tree, FlowStyle style) {
         if (tree instanceof Tree.Mapping mapping) {
-            mapping(emitter, mapping);
+            mapping(emitter, mapping, style);
         } else if (tree instanceof Tree.Sequence sequence) {
-            emitter.emit(new SequenceStartEvent(Optional.empty(), Optional.empty(), true, FlowStyle.BLOCK));
-            sequence.items().forEach(item -> node(emitter, item));
+            emitter.emit(new SequenceStartEvent(Optional.empty(), Optional.empty(), true, style));
+            sequence.items().forEach(item -> node(emitter, item, style));
             emitter.emit(new SequenceEndEvent());
+        } else if (tree instanceof Tree.Line line) {
+            node(emitter, line.value(), FlowStyle.FLOW);
         } else if (tree instanceof Tree.Text t) {
             text(emitter, t.value());
         } else if (tree instanceof Tree.Number n) {
@@ -87,19 +89,22 @@ public final class YamlWriter {
      * A mapping of comments only is written as its comments over {@code {}}: the emitter has no
      * block mapping without keys, and {@code {}} keeps the YAML the same document as the JSON.
      */
-    private static void mapping(Emitter emitter, Tree.Mapping mapping) {
+    private static void mapping(Emitter emitter, Tree.Mapping mapping, FlowStyle style) {
+        boolean block = style == FlowStyle.BLOCK; // a flow mapping (one line) has no room for comments
         boolean onlyComments = mapping.entries().isEmpty();
-        if (onlyComments) {
+        if (onlyComments && block) {
             mapping.members().forEach(member -> comment(emitter, (Tree.Comment) member));
         }
-        emitter.emit(new MappingStartEvent(Optional.empty(), Optional.empty(), true, FlowStyle.BLOCK));
+        emitter.emit(new MappingStartEvent(Optional.empty(), Optional.empty(), true, style));
         if (!onlyComments) {
             for (Tree.Member member : mapping.members()) {
                 if (member instanceof Tree.Comment comment) {
-                    comment(emitter, comment);
+                    if (block) {
+                        comment(emitter, comment);
+                    }
                 } else if (member instanceof Tree.Entry entry) {
                     text(emitter, entry.key());
-                    node(emitter, entry.value());
+                    node(emitter, entry.value(), style);
                 }
             }
         }

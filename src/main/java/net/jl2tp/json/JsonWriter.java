@@ -50,6 +50,35 @@ public final class JsonWriter {
             out.append(b.value());
         } else if (tree instanceof Tree.Null) {
             out.append("null");
+        } else if (tree instanceof Tree.Line line) {
+            compact(out, line.value());
+        }
+    }
+
+    /** On one line: {@code {"a": 1, "b": [2, 3]}}. */
+    private static void compact(StringBuilder out, Tree tree) {
+        if (tree instanceof Tree.Mapping m) {
+            out.append('{');
+            String separator = "";
+            for (Tree.Entry e : m.entries()) {
+                out.append(separator).append(quote(e.key())).append(": ");
+                compact(out, e.value());
+                separator = ", ";
+            }
+            out.append('}');
+        } else if (tree instanceof Tree.Sequence s) {
+            out.append('[');
+            String separator = "";
+            for (Tree item : s.items()) {
+                out.append(separator);
+                compact(out, item);
+                separator = ", ";
+            }
+            out.append(']');
+        } else if (tree instanceof Tree.Line line) {
+            compact(out, line.value());
+        } else {
+            value(out, tree, 0); // a scalar: the same either way
         }
     }
 

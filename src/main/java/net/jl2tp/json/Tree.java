@@ -40,6 +40,13 @@ public sealed interface Tree {
     record Null() implements Tree {
     }
 
+    /**
+     * A value written on one line (JSON's compact form, YAML's flow style; comments inside are left
+     * out): one object per line keeps a long list of plan steps or record entries readable and diffable.
+     */
+    record Line(Tree value) implements Tree {
+    }
+
     sealed interface Member {
     }
 
@@ -60,6 +67,14 @@ public sealed interface Tree {
 
     static Bool bool(boolean value) {
         return new Bool(value);
+    }
+
+    static Line line(Tree value) {
+        return new Line(value);
+    }
+
+    static Sequence sequence(List<? extends Tree> items) {
+        return new Sequence(List.copyOf(items));
     }
 
     /** Builds a mapping member by member. */
