@@ -77,31 +77,6 @@ mkdir -p "$results" "$reports" || die "cannot create $results"
 # The guest JVM. -XX:TieredStopAtLevel=1 and SerialGC: it starts faster under TCG. VFORK: a
 # command starts with one exec instead of two (no jspawnhelper), which counts under emulation.
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djdk.lang.Process.launchMechanism=VFORK)
-# Class data sharing: an archive of the JDK's and the jars' classes that the kernel tests load
-# (kernel-tests.classlist), dumped here on the host in seconds, mapped by the guest's JVM (same
-# filesystem, same JDK, same jars) instead of loading, parsing and verifying them under emulation.
-# A stale list only archives less; an archive that does not match is ignored (-Xshare:auto).
-# JL2TP_VM_CDS=0 turns it off; JL2TP_VM_CLASSLIST=FILE writes the guest's list of loaded classes
-# there (to refresh kernel-tests.classlist: see the README).
-if [ "${JL2TP_VM_CDS:-1}" != 0 ] && [ -s "$here/kernel-tests.classlist" ]; then
-    cdsdir=$root/target/vm-cds
-    key=$( { java -version 2>&1; echo "$jars"; cat "$here/kernel-tests.classlist"; } | sha256sum | cut -c1-16)
-    jsa=$cdsdir/kernel-tests-$key.jsa
-    if [ ! -s "$jsa" ]; then
-        rm -rf "$cdsdir" && mkdir -p "$cdsdir"
-        t0=$(date +%s%N)
-        if java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$here/kernel-tests.classlist" \
-                -XX:SharedArchiveFile="$jsa.tmp" -cp "$jars" > "$cdsdir/dump.log" 2>&1; then
-            mv "$jsa.tmp" "$jsa"
-            echo "run-kernel-tests: class-data archive dumped in $(( ($(date +%s%N) - t0) / 1000000 )) ms: $jsa" >&2
-        else
-            echo "run-kernel-tests: WARNING: class-data archive dump failed (see $cdsdir/dump.log); going on without" >&2
-        fi
-    fi
-    [ -s "$jsa" ] && jvm+=(-Xshare:auto -XX:SharedArchiveFile="$jsa")
-fi
-[ -n "${JL2TP_VM_CLASSLIST:-}" ] && jvm+=(-XX:DumpLoadedClassList="$JL2TP_VM_CLASSLIST")
-
 # Tests run in parallel in the guest (JL2TP_VM_TEST_THREADS, default 3: the VM's 2 CPUs, and a
 # test often waits for a command or a ping): each has its own namespaces and state directory.
 threads=${JL2TP_VM_TEST_THREADS:-3}
@@ -114,11 +89,71 @@ parallel=(--config=junit.jupiter.execution.parallel.enabled=true
           --config=junit.jupiter.execution.parallel.config.fixed.max-pool-size="$threads")
 [ "$threads" = 1 ] && parallel=()
 
+# Class data sharing: an archive of the JDK's and the jars' classes that the kernel tests load,
+# dumped here on the host in seconds, mapped by the guest's JVM (same filesystem, same JDK, same
+# jars) instead of loading, parsing and verifying them under emulation. Its class list is made,
+# never committed: the first time for a JDK and set of jars, by a run of the same launcher here on
+# the host (the kernel tests are skipped here, but the launcher, discovery, engine and reports load
+# what they load in the guest: the start-up); after every VM run, the classes the guest's JVM loaded
+# (-XX:DumpLoadedClassList) are added, so the list grows to what the tests' bodies use too. It is
+# kept with the VM cache (JL2TP_VM_CACHE), so a fresh clone or `mvn clean` starts from it.
+# A stale list only archives less; an archive that does not match is ignored (-Xshare:auto).
+# JL2TP_VM_CDS=0 turns it all off.
+classlist=
+if [ "${JL2TP_VM_CDS:-1}" != 0 ]; then
+    listdir=${JL2TP_VM_CACHE:-/var/cache/jl2tp-vm}/classlists
+    mkdir -p "$listdir" 2>/dev/null && [ -w "$listdir" ] || listdir=$root/target/vm-classlists
+    mkdir -p "$listdir" || die "cannot create $listdir"
+    classlist=$listdir/kernel-tests-$( { java -version 2>&1; echo "$jars"; } | sha256sum | cut -c1-16).classlist
+    if [ ! -s "$classlist" ]; then
+        t0=$(date +%s%N)
+        if java -Xshare:off -XX:DumpLoadedClassList="$classlist.$$" "${jvm[@]}" -cp "$classpath" "${launcher[@]}" \
+                execute "${filters[@]}" "${select[@]}" --details=tree --reports-dir "$results/host-training" "${parallel[@]}" \
+                > "$results/host-training.log" 2>&1 && [ -s "$classlist.$$" ]; then
+            grep -v 'net[./]jl2tp' "$classlist.$$" > "$classlist.$$.kept" && mv "$classlist.$$.kept" "$classlist"
+            echo "run-kernel-tests: class list made on the host in $(( ($(date +%s%N) - t0) / 1000000 )) ms: $classlist" >&2
+        else
+            echo "run-kernel-tests: WARNING: the host run that makes the class list failed (see $results/host-training.log)" >&2
+        fi
+        rm -f "$classlist.$$" "$classlist.$$.kept"
+    fi
+fi
+if [ -s "$classlist" ]; then
+    cdsdir=$root/target/vm-cds
+    key=$( { java -version 2>&1; echo "$jars"; cat "$classlist"; } | sha256sum | cut -c1-16)
+    jsa=$cdsdir/kernel-tests-$key.jsa
+    if [ ! -s "$jsa" ]; then
+        rm -rf "$cdsdir" && mkdir -p "$cdsdir"
+        t0=$(date +%s%N)
+        if java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$classlist" \
+                -XX:SharedArchiveFile="$jsa.tmp" -cp "$jars" > "$cdsdir/dump.log" 2>&1; then
+            mv "$jsa.tmp" "$jsa"
+            echo "run-kernel-tests: class-data archive dumped in $(( ($(date +%s%N) - t0) / 1000000 )) ms: $jsa" >&2
+        else
+            echo "run-kernel-tests: WARNING: class-data archive dump failed (see $cdsdir/dump.log); going on without" >&2
+        fi
+    fi
+    [ -s "$jsa" ] && jvm+=(-Xshare:auto -XX:SharedArchiveFile="$jsa")
+    jvm+=(-XX:DumpLoadedClassList="$results/classlist.txt")
+fi
+
 "$here/run-in-vm.sh" --timeout "${JL2TP_VM_TIMEOUT:-1800}" --results "$results" -- \
     java "${jvm[@]}" -cp "$classpath" "${launcher[@]}" execute \
     "${filters[@]}" "${select[@]}" --details=tree --reports-dir "$results/junit" \
     --config=junit.jupiter.execution.timeout.default=5m "${parallel[@]}"
 vmrc=$?
+
+# The classes the guest loaded that the list did not name yet (the JDK's and the jars', not the
+# project's own): added for the next run, in the order they were loaded.
+if [ -s "$classlist" ] && [ -s "$results/classlist.txt" ]; then
+    grep -v -e 'net[./]jl2tp' -e '^#' "$results/classlist.txt" | awk 'NR == FNR { seen[$0] = 1; next } !seen[$0]++' \
+        "$classlist" - > "$classlist.new.$$"
+    if [ -s "$classlist.new.$$" ]; then
+        cat "$classlist" "$classlist.new.$$" > "$classlist.$$" && mv "$classlist.$$" "$classlist"
+        echo "run-kernel-tests: $(wc -l < "$classlist.new.$$") class(es) added to $classlist" >&2
+    fi
+    rm -f "$classlist.new.$$" "$classlist.$$"
+fi
 
 cp "$results"/junit/*.xml "$reports"/ 2>/dev/null
 echo

@@ -122,8 +122,8 @@ class KernelFaultKernelTest {
         try (Netns ns = bigNamespace()) {
             TracedApply.Child child = TracedApply.start(tmp.resolve("state"), ns, "-c", "examples/site-a.yaml");
             Path log = tmp.resolve("retry.strace");
-            TracedApply.Result run = child.go(log, List.of("-e", "trace=sendto,sendmsg,recvmsg",
-                    "-e", "inject=recvmsg:delay_exit=100000"), () -> churnUntil(ns,
+            TracedApply.Result run = child.go(log, List.of("-e", "trace=sendto,sendmsg,recvfrom",
+                    "-e", "inject=recvfrom:delay_exit=100000"), () -> churnUntil(ns,
                             () -> readQuietly(log).contains("NLM_F_DUMP_INTR"), Duration.ofSeconds(120)));
 
             assertThat(run.exit()).as(run.all()).isZero();
@@ -132,7 +132,7 @@ class KernelFaultKernelTest {
             List<TracedApply.Call> calls = run.calls();
             int interrupted = -1;
             for (int i = 0; i < calls.size(); i++) {
-                if (calls.get(i).name().equals("recvmsg") && calls.get(i).text().contains("NLM_F_DUMP_INTR")) {
+                if (calls.get(i).name().equals("recvfrom") && calls.get(i).text().contains("NLM_F_DUMP_INTR")) {
                     interrupted = i;
                     break;
                 }
@@ -160,8 +160,8 @@ class KernelFaultKernelTest {
             String before = KernelSnapshot.of(ns);
             AtomicBoolean done = new AtomicBoolean();
             CompletableFuture<Void> churn = new CompletableFuture<>();
-            TracedApply.Result run = child.go(tmp.resolve("fail.strace"), List.of("-e", "trace=sendto,sendmsg,recvmsg",
-                    "-e", "inject=recvmsg:delay_exit=100000"), () -> CompletableFuture.runAsync(() -> {
+            TracedApply.Result run = child.go(tmp.resolve("fail.strace"), List.of("-e", "trace=sendto,sendmsg,recvfrom",
+                    "-e", "inject=recvfrom:delay_exit=100000"), () -> CompletableFuture.runAsync(() -> {
                         churnUntil(ns, done::get, Duration.ofMinutes(5));
                         churn.complete(null);
                     }));

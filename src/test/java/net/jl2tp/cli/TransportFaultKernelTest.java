@@ -47,7 +47,7 @@ class TransportFaultKernelTest {
         Path config = Files.writeString(tmp.resolve("three.yaml"), config(3, 1));
         Path empty = Files.writeString(tmp.resolve("empty.yaml"), "l2tp: {version: 1}\n");
         Path state = tmp.resolve("state");
-        List<String> trace = List.of("-e", "trace=sendto,recvmsg");
+        List<String> trace = List.of("-e", "trace=sendto,recvfrom");
         try (Netns ns = Netns.create("lost")) {
             ns.ipBatch(UNDERLAY);
             String before = KernelSnapshot.of(ns);
@@ -67,7 +67,7 @@ class TransportFaultKernelTest {
             // jl2tp would find the rest of the answers still queued, and nothing lost.
             int second = reads + 3;
             TracedApply.Result lost = TracedApply.start(state, ns, "-c", config.toString()).go(tmp.resolve("lost.strace"),
-                    List.of("-e", "trace=sendto,recvmsg", "-e", "inject=recvmsg:error=ENOBUFS:when=" + second + ".." + (second + 1)),
+                    List.of("-e", "trace=sendto,recvfrom", "-e", "inject=recvfrom:error=ENOBUFS:when=" + second + ".." + (second + 1)),
                     null);
 
             assertThat(lost.exit()).as(lost.all()).isEqualTo(ExitCode.FAILED);
@@ -91,14 +91,14 @@ class TransportFaultKernelTest {
         for (int i = 0; i < calls.size(); i++) {
             if (calls.get(i).isSend()) {
                 int acks = 0;
-                while (i + 1 + acks < calls.size() && calls.get(i + 1 + acks).name().equals("recvmsg")
+                while (i + 1 + acks < calls.size() && calls.get(i + 1 + acks).name().equals("recvfrom")
                         && calls.get(i + 1 + acks).kind().endsWith("NLMSG_ERROR")) {
                     acks++;
                 }
                 if (acks == 2 * requests) {
                     return reads;
                 }
-            } else if (calls.get(i).name().equals("recvmsg")) {
+            } else if (calls.get(i).name().equals("recvfrom")) {
                 reads++;
             }
         }

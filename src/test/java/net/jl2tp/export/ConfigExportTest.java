@@ -33,6 +33,8 @@ import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
+import net.jl2tp.testing.SessionBuilder;
+import net.jl2tp.testing.TunnelBuilder;
 import net.jl2tp.validate.ConfigValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,9 +137,10 @@ class ConfigExportTest {
     void pointToPointPrefixStaysOnThePeerAndOddTextIsQuoted() throws Exception {
         InetAddress local = IpAddresses.parse("192.0.2.1").orElseThrow();
         InetAddress remote = IpAddresses.parse("192.0.2.2").orElseThrow();
-        Tunnel tunnel = new Tunnel(7, 8, Encap.IP, local, remote, 0, 0, false, true, true);
-        Session session = new Session(7, 70, 80, "pw7", Optional.of(new Cookie("00000012")), Optional.empty(),
-                Optional.empty(), Sequencing.NONE);
+        Tunnel tunnel = TunnelBuilder.tunnel().tunnelId(7).peerTunnelId(8).encap(Encap.IP).local(local).remote(remote)
+                .udpSourcePort(0).udpDestinationPort(0).build();
+        Session session = SessionBuilder.session().tunnelId(7).sessionId(70).peerSessionId(80).interfaceName("pw7")
+                .cookie("00000012").l2specTypeUnknown().build();
         Link pw7 = new Link("pw7", LinkKind.SESSION, Optional.empty(), OptionalInt.of(1458), true, Optional.empty(),
                 List.of(InterfaceAddress.withPeer(IpAddresses.parse("203.0.113.1").orElseThrow(),
                                 IpAddresses.parse("203.0.113.0").orElseThrow(), 30),

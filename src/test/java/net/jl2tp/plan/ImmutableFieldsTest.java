@@ -1,27 +1,24 @@
 package net.jl2tp.plan;
 
+import static net.jl2tp.testing.LinkBuilder.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import net.jl2tp.apply.StateRecord;
 import net.jl2tp.config.Marks;
 import net.jl2tp.config.SourceMark;
-import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
-import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.L2specType;
 import net.jl2tp.model.Link;
 import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.Tunnel;
+import net.jl2tp.testing.SessionBuilder;
+import net.jl2tp.testing.TunnelBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,72 +29,41 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with its old and new value and points at the line of that field.
  */
 class ImmutableFieldsTest {
-    static InetAddress ip(String text) {
-        return IpAddresses.parse(text).orElseThrow();
-    }
-
-    static final Tunnel TUNNEL = new Tunnel(3000, 4000, Encap.UDP, ip("192.0.2.1"), ip("192.0.2.2"), 5000, 6000,
-            false, true, true);
-    static final Session SESSION = new Session(3000, 1000, 2000, "l2tpeth0", Optional.empty(), Optional.empty(),
-            Optional.of(L2specType.DEFAULT), Sequencing.NONE);
+    static final Tunnel TUNNEL = TunnelBuilder.tunnel().build();
+    static final Session SESSION = SessionBuilder.session().build();
     static final SourceMark SELF = new SourceMark("site.yaml", 4, 5);
 
     static Stream<Arguments> tunnelFields() {
         return Stream.of(
-                tunnel("peer-tunnel-id", "peer-tunnel-id 4000 -> 4001",
-                        t -> new Tunnel(t.tunnelId(), 4001, t.encap(), t.local(), t.remote(), t.udpSourcePort(),
-                                t.udpDestinationPort(), t.udpChecksum(), t.udp6ChecksumTx(), t.udp6ChecksumRx())),
+                tunnel("peer-tunnel-id", "peer-tunnel-id 4000 -> 4001", t -> t.peerTunnelId(4001)),
                 tunnel("encap", "encap udp -> ip, udp-source-port 5000 -> 0, udp-destination-port 6000 -> 0",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), Encap.IP, t.local(), t.remote(), 0, 0, false,
-                                true, true)),
-                tunnel("local", "local 192.0.2.1 -> 192.0.2.5",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), ip("192.0.2.5"), t.remote(),
-                                t.udpSourcePort(), t.udpDestinationPort(), false, true, true)),
-                tunnel("remote", "remote 192.0.2.2 -> 192.0.2.6",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), t.local(), ip("192.0.2.6"),
-                                t.udpSourcePort(), t.udpDestinationPort(), false, true, true)),
-                tunnel("udp-source-port", "udp-source-port 5000 -> 5001",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), t.local(), t.remote(), 5001,
-                                t.udpDestinationPort(), false, true, true)),
-                tunnel("udp-destination-port", "udp-destination-port 6000 -> 6001",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), t.local(), t.remote(),
-                                t.udpSourcePort(), 6001, false, true, true)),
-                tunnel("udp-checksum", "udp-checksum false -> true",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), t.local(), t.remote(),
-                                t.udpSourcePort(), t.udpDestinationPort(), true, true, true)),
-                tunnel("udp6-checksum-tx", "udp6-checksum-tx true -> false",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), t.local(), t.remote(),
-                                t.udpSourcePort(), t.udpDestinationPort(), false, false, true)),
-                tunnel("udp6-checksum-rx", "udp6-checksum-rx true -> false",
-                        t -> new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap(), t.local(), t.remote(),
-                                t.udpSourcePort(), t.udpDestinationPort(), false, true, false)));
+                        t -> t.encap(Encap.IP).udpSourcePort(0).udpDestinationPort(0)),
+                tunnel("local", "local 192.0.2.1 -> 192.0.2.5", t -> t.local("192.0.2.5")),
+                tunnel("remote", "remote 192.0.2.2 -> 192.0.2.6", t -> t.remote("192.0.2.6")),
+                tunnel("udp-source-port", "udp-source-port 5000 -> 5001", t -> t.udpSourcePort(5001)),
+                tunnel("udp-destination-port", "udp-destination-port 6000 -> 6001", t -> t.udpDestinationPort(6001)),
+                tunnel("udp-checksum", "udp-checksum false -> true", t -> t.udpChecksum(true)),
+                tunnel("udp6-checksum-tx", "udp6-checksum-tx true -> false", t -> t.udp6ChecksumTx(false)),
+                tunnel("udp6-checksum-rx", "udp6-checksum-rx true -> false", t -> t.udp6ChecksumRx(false)));
     }
 
-    static Arguments tunnel(String key, String reason, UnaryOperator<Tunnel> change) {
-        return Arguments.of(key, reason, change);
+    static Arguments tunnel(String key, String reason, UnaryOperator<TunnelBuilder> change) {
+        UnaryOperator<Tunnel> changed = t -> change.apply(TunnelBuilder.from(t)).build();
+        return Arguments.of(key, reason, changed);
     }
 
     static Stream<Arguments> sessionFields() {
         return Stream.of(
-                session("peer-session-id", "peer-session-id 2000 -> 2001",
-                        s -> new Session(3000, 1000, 2001, s.interfaceName(), s.cookie(), s.peerCookie(), s.l2specType(),
-                                s.sequencing())),
-                session("cookie", "cookie none -> 0badc0de",
-                        s -> new Session(3000, 1000, 2000, s.interfaceName(), Optional.of(new Cookie("0badc0de")),
-                                s.peerCookie(), s.l2specType(), s.sequencing())),
-                session("peer-cookie", "peer-cookie none -> 014d3636deadbeef",
-                        s -> new Session(3000, 1000, 2000, s.interfaceName(), s.cookie(),
-                                Optional.of(new Cookie("014d3636deadbeef")), s.l2specType(), s.sequencing())),
-                session("l2spec-type", "l2spec-type default -> none",
-                        s -> new Session(3000, 1000, 2000, s.interfaceName(), s.cookie(), s.peerCookie(),
-                                Optional.of(L2specType.NONE), s.sequencing())),
-                session("", "interface name l2tpeth0 -> pw0",
-                        s -> new Session(3000, 1000, 2000, "pw0", s.cookie(), s.peerCookie(), s.l2specType(),
-                                s.sequencing())));
+                session("peer-session-id", "peer-session-id 2000 -> 2001", s -> s.peerSessionId(2001)),
+                session("cookie", "cookie none -> 0badc0de", s -> s.cookie("0badc0de")),
+                session("peer-cookie", "peer-cookie none -> 014d3636deadbeef", s -> s.peerCookie("014d3636deadbeef")),
+                session("l2spec-type", "l2spec-type default -> none", s -> s.l2specType(L2specType.NONE)),
+                session("", "interface name l2tpeth0 -> pw0", s -> s.interfaceName("pw0")));
     }
 
-    static Arguments session(String key, String reason, UnaryOperator<Session> change) {
-        return Arguments.of(key, reason, change);
+    static Arguments session(String key, String reason, UnaryOperator<SessionBuilder> change) {
+        UnaryOperator<Session> changed = s -> change.apply(SessionBuilder.from(s)).build();
+        return Arguments.of(key, reason, changed);
     }
 
     /** Marks that put each key on its own line, so the test can tell which line a change points at. */
@@ -113,11 +79,8 @@ class ImmutableFieldsTest {
     }
 
     static NetworkState state(Tunnel tunnel, Session session, boolean l2specKnown) {
-        Session reported = l2specKnown ? session : new Session(session.tunnelId(), session.sessionId(),
-                session.peerSessionId(), session.interfaceName(), session.cookie(), session.peerCookie(),
-                Optional.empty(), session.sequencing());
-        Link link = new Link(session.interfaceName(), LinkKind.SESSION, Optional.empty(), OptionalInt.of(1446), true,
-                Optional.empty(), List.of());
+        Session reported = l2specKnown ? session : SessionBuilder.from(session).l2specTypeUnknown().build();
+        Link link = link(session.interfaceName(), LinkKind.SESSION).mtu(1446).build();
         return NetworkState.of(Map.of(tunnel.tunnelId(), tunnel), Map.of(session.key(), reported),
                 Map.of(link.name(), link), Map.of());
     }
@@ -129,8 +92,7 @@ class ImmutableFieldsTest {
 
     static Desired desired(Tunnel tunnel, Session session) {
         NetworkState want = state(tunnel, session, true);
-        Link link = new Link(session.interfaceName(), LinkKind.SESSION, Optional.empty(), OptionalInt.empty(), true,
-                Optional.empty(), List.of());
+        Link link = link(session.interfaceName(), LinkKind.SESSION).build();
         want = NetworkState.of(want.tunnels(), want.sessions(), Map.of(link.name(), link), Map.of());
         return new Desired(want, Map.of(new ObjectRef.TunnelRef(3000), marks(),
                 new ObjectRef.SessionRef(session.key()), marks(), new ObjectRef.LinkRef(session.interfaceName()), marks()),

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
@@ -23,16 +22,14 @@ import net.jl2tp.netlink.NetlinkTransport;
 
 /**
  * The product's only jnr-ffi code: one AF_NETLINK socket through libc (socket, bind, getsockname,
- * setsockopt, getsockopt, sendto, recvmsg, close) and the network-namespace switch (open + setns). A failed call's
- * errno (jnr's LastError, read on the thread that made the call) becomes a NetlinkException here.
+ * setsockopt, getsockopt, sendto, recvfrom, close), and the open/setns/close that
+ * {@link NetworkNamespaceJoin} needs. A failed call's errno (jnr's LastError, read on the thread
+ * that made the call) becomes a NetlinkException here, or is returned negated to the join.
  *
- * <p>Network namespace: the socket for {@code --netns NAME} is created on a dedicated, short-lived
- * thread that first joins /run/netns/NAME with setns(CLONE_NEWNET). setns changes only the calling
- * thread, and a socket keeps the namespace it was created in, so the socket works from any thread
- * afterwards while the JVM's own threads never leave their namespace. Switching the caller's thread
- * and switching back was the other way; it was not taken because a failed switch-back would leave
- * a JVM thread in the wrong namespace with nothing to notice it, and the throw-away thread has no
- * state to restore.
+ * <p>Nothing here depends on the word size or the byte order: every structure passed to the kernel
+ * is a byte array in native order whose layout is the same on every Linux (sockaddr_nl), or is
+ * sized from jnr's runtime (struct timeval: two C longs); receiving uses recvfrom(2) into a plain
+ * buffer, so no struct msghdr or iovec is laid out by hand.
  */
 final class NativeNetlink implements NetlinkTransport {
 
@@ -59,7 +56,8 @@ final class NativeNetlink implements NetlinkTransport {
 
         @SaveError
         @ssize_t
-        long recvmsg(int fd, Pointer message, int flags);
+        long recvfrom(int fd, Pointer buffer, @size_t long length, int flags, @Out byte[] address,
+                @In @Out int[] addressLength);
 
         @SaveError
         int close(int fd);
@@ -88,10 +86,8 @@ final class NativeNetlink implements NetlinkTransport {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
+    /** struct sockaddr_nl: family (u16), pad (u16), nl_pid (u32), nl_groups (u32) on every Linux. */
     private static final int SOCKADDR_NL_LENGTH = 12;
-    /** x86-64 / aarch64 layout of struct msghdr and struct iovec. */
-    private static final int MSGHDR_LENGTH = 56;
-    private static final int IOVEC_LENGTH = 16;
     private static final int RECEIVE_BUFFER = 1 << 20;
     private static final int SEND_BUFFER = 1 << 15;
     /** A kernel that has not answered in this long will not: report it instead of hanging. */
@@ -105,9 +101,9 @@ final class NativeNetlink implements NetlinkTransport {
     private final String where;
     private Pointer buffer;
     private int bufferSize = 32 * 1024;
-    private final Pointer iov;
-    private final Pointer address;
-    private final Pointer header;
+    /** The sender of the last datagram received (struct sockaddr_nl). */
+    private final byte[] sender = new byte[SOCKADDR_NL_LENGTH];
+    private final int[] senderLength = new int[1];
     private boolean closed;
 
     private NativeNetlink(int fd, String where) throws NetlinkException {
@@ -119,11 +115,7 @@ final class NativeNetlink implements NetlinkTransport {
             lib().close(fd);
             throw e;
         }
-        Runtime rt = runtime;
-        buffer = Memory.allocateDirect(rt, bufferSize);
-        iov = Memory.allocateDirect(rt, IOVEC_LENGTH);
-        address = Memory.allocateDirect(rt, SOCKADDR_NL_LENGTH);
-        header = Memory.allocateDirect(rt, MSGHDR_LENGTH);
+        buffer = Memory.allocateDirect(runtime, bufferSize);
     }
 
     static LibC lib() {
@@ -132,12 +124,7 @@ final class NativeNetlink implements NetlinkTransport {
             synchronized (NativeNetlink.class) {
                 if (libc == null) {
                     LibC loaded = LibraryLoader.create(LibC.class).load("c");
-                    Runtime rt = Runtime.getRuntime(loaded);
-                    if (rt.addressSize() != 8) {
-                        // msghdr/iovec offsets below are those of 64-bit Linux (x86-64, aarch64)
-                        throw new UnsupportedOperationException("netlink socket: only 64-bit Linux is supported");
-                    }
-                    runtime = rt;
+                    runtime = Runtime.getRuntime(loaded);
                     libc = loaded;
                 }
                 l = libc;
@@ -157,52 +144,25 @@ final class NativeNetlink implements NetlinkTransport {
 
     /** A netlink socket of {@code protocol} in the named namespace (/run/netns/NAME). */
     static NativeNetlink openInNamespace(int protocol, String name) throws NetlinkException {
-        if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-            throw new NetlinkException("open network namespace " + name, Errno.EINVAL, "not a name under /run/netns", 0, null);
-        }
-        LibC c = lib();
-        String path = "/run/netns/" + name;
-        int nsFd = c.open(path, O_RDONLY | O_CLOEXEC);
-        if (nsFd < 0) {
-            int err = errno();
-            throw new NetlinkException("open network namespace " + path, err, null, 0,
-                    err == Errno.ENOENT ? "no such namespace: `ip netns list` shows the names there are" : NetlinkExceptionHints.of(err));
-        }
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread joiner = new Thread(() -> {
-            // Runs in its own thread: setns applies to this thread only, and it ends right after.
-            if (c.setns(nsFd, CLONE_NEWNET) < 0) {
-                result.set(new NetlinkException("enter network namespace " + name, errno(), null, 0,
-                        "entering a network namespace needs CAP_SYS_ADMIN: run as root"));
-                return;
-            }
-            try {
-                result.set(createSocket(protocol));
-            } catch (NetlinkException e) {
-                result.set(e);
-            }
-        }, "jl2tp-netns-" + name);
-        joiner.setDaemon(true);
-        joiner.start();
-        try {
-            joiner.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NetlinkException("enter network namespace " + name, Errno.EINTR);
-        } finally {
-            c.close(nsFd);
-        }
-        Object r = result.get();
-        if (r instanceof NetlinkException e) {
-            throw e;
-        }
-        if (!(r instanceof Integer socketFd)) {
-            throw new NetlinkException("enter network namespace " + name, Errno.EINTR, "the namespace thread ended without a socket", 0, null);
-        }
-        return new NativeNetlink(socketFd, "network namespace " + name);
+        return new NativeNetlink(NetworkNamespaceJoin.socketIn(name, protocol), "network namespace " + name);
     }
 
-    private static int createSocket(int protocol) throws NetlinkException {
+    /** open(2) read-only and close-on-exec: the descriptor, or minus errno. */
+    static int openReadOnly(String path) {
+        int fd = lib().open(path, O_RDONLY | O_CLOEXEC);
+        return fd < 0 ? -errno() : fd;
+    }
+
+    /** setns(2) into the network namespace {@code namespaceFd}, for the calling thread only: 0, or minus errno. */
+    static int joinNetworkNamespace(int namespaceFd) {
+        return lib().setns(namespaceFd, CLONE_NEWNET) < 0 ? -errno() : 0;
+    }
+
+    static void closeDescriptor(int fd) {
+        lib().close(fd);
+    }
+
+    static int createSocket(int protocol) throws NetlinkException {
         LibC c = lib();
         int s = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
         if (s < 0) {
@@ -220,13 +180,27 @@ final class NativeNetlink implements NetlinkTransport {
         setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
         capAcks(fd);
         setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_GET_STRICT_CHK, 1, "NETLINK_GET_STRICT_CHK");
-        byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(RECEIVE_TIMEOUT_SECONDS).putLong(0).array();
+        byte[] timeout = timeval(RECEIVE_TIMEOUT_SECONDS);
         check(c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length), "setsockopt SO_RCVTIMEO");
         check(c.bind(fd, sockaddr(0), SOCKADDR_NL_LENGTH), "bind netlink socket");
         byte[] bound = new byte[SOCKADDR_NL_LENGTH];
         int[] length = {SOCKADDR_NL_LENGTH};
         check(c.getsockname(fd, bound, length), "getsockname");
         return ByteBuffer.wrap(bound).order(ByteOrder.nativeOrder()).getInt(4);
+    }
+
+    /**
+     * struct timeval as SO_RCVTIMEO reads it: tv_sec and tv_usec, each a C long (4 bytes on 32-bit
+     * Linux, 8 on 64-bit), in native order.
+     */
+    private static byte[] timeval(long seconds) {
+        ByteBuffer b = ByteBuffer.allocate(2 * runtime.longSize()).order(ByteOrder.nativeOrder());
+        if (runtime.longSize() == Long.BYTES) {
+            b.putLong(seconds).putLong(0);
+        } else {
+            b.putInt(Math.toIntExact(seconds)).putInt(0);
+        }
+        return b.array();
     }
 
     /**
@@ -345,17 +319,17 @@ final class NativeNetlink implements NetlinkTransport {
                 bufferSize = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, bufferSize * 2L));
                 buffer = Memory.allocateDirect(runtime, bufferSize);
             }
-            long n = receiveInto(wait);
+            // MSG_TRUNC again: a netlink socket then returns the datagram's whole length even when
+            // the buffer held less of it, which is how a cut reply shows without recvmsg's flags.
+            long n = receiveInto(MSG_TRUNC | wait);
             if (n < 0) {
                 return Optional.empty(); // taken between the peek and the read: not by us, but nothing is queued
             }
-            int flags = header.getInt(48);
-            if ((flags & MSG_TRUNC) != 0) {
+            if (n > bufferSize) {
                 throw new NetlinkException("receive from netlink (" + where + ")", Errno.EMSGSIZE,
                         "a " + n + "-byte reply did not fit the buffer", 0, null);
             }
-            int senderPid = address.getInt(4);
-            if (senderPid != 0) {
+            if (senderPortId() != 0) {
                 continue; // not from the kernel: another process wrote to our port
             }
             byte[] out = new byte[(int) n];
@@ -364,20 +338,19 @@ final class NativeNetlink implements NetlinkTransport {
         }
     }
 
+    /** nl_pid of the last sender: 0 is the kernel. */
+    private int senderPortId() throws NetlinkException {
+        if (senderLength[0] < SOCKADDR_NL_LENGTH) {
+            throw new NetlinkException("receive from netlink (" + where + ")", Errno.EPROTO,
+                    "the sender's address had " + senderLength[0] + " bytes, not " + SOCKADDR_NL_LENGTH, 0, null);
+        }
+        return ByteBuffer.wrap(sender).order(ByteOrder.nativeOrder()).getInt(4);
+    }
+
     private long receiveInto(int flags) throws NetlinkException {
-        iov.putAddress(0, buffer.address());
-        iov.putLong(8, bufferSize);
-        header.putAddress(0, address.address());
-        header.putInt(8, SOCKADDR_NL_LENGTH);
-        header.putInt(12, 0);
-        header.putAddress(16, iov.address());
-        header.putLong(24, 1);
-        header.putAddress(32, 0L);
-        header.putLong(40, 0);
-        header.putInt(48, 0);
-        header.putInt(52, 0);
         while (true) {
-            long n = lib().recvmsg(fd, header, flags);
+            senderLength[0] = SOCKADDR_NL_LENGTH;
+            long n = lib().recvfrom(fd, buffer, bufferSize, flags, sender, senderLength);
             if (n >= 0) {
                 return n;
             }

@@ -140,6 +140,35 @@ class NetlinkSocketTest {
         }
     }
 
+    /**
+     * recvfrom's sender address is read: a datagram another process sends to our port is dropped,
+     * and the kernel's answer behind it is the one returned.
+     */
+    @Test
+    void datagramsFromAnotherPortAreSkipped() throws Exception {
+        NetlinkMessage request = new NetlinkMessage(18, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK, 9, 0,
+                ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array()); // RTM_GETLINK of index 1 (lo)
+        try (NativeNetlink socket = NativeNetlink.open(NetlinkConstants.NETLINK_ROUTE)) {
+            int other = NativeNetlink.createSocket(NetlinkConstants.NETLINK_ROUTE);
+            try {
+                byte[] to = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putShort((short) 16).putShort((short) 0)
+                        .putInt(socket.portId()).putInt(0).array();
+                byte[] forged = new NetlinkMessage(NetlinkConstants.NLMSG_DONE, 0, 9, 0, new byte[4]).encode();
+                assertThat(NativeNetlink.lib().sendto(other, forged, forged.length, 0, to, to.length)).isEqualTo(forged.length);
+
+                assertThat(socket.receiveQueued()).as("only a datagram from another port is queued").isEmpty();
+
+                NativeNetlink.lib().sendto(other, forged, forged.length, 0, to, to.length);
+                socket.send(request.encode());
+                NetlinkMessage answer = NetlinkMessage.decodeAll(socket.receive()).get(0);
+                assertThat(answer.type()).isEqualTo(16); // RTM_NEWLINK from the kernel, not the forged DONE
+                assertThat(answer.sequence()).isEqualTo(9);
+            } finally {
+                NativeNetlink.closeDescriptor(other);
+            }
+        }
+    }
+
     static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).inheritIO().start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
