@@ -14,7 +14,6 @@ import java.util.function.LongSupplier;
 import net.jl2tp.kernel.Batches;
 import net.jl2tp.kernel.KernelOps;
 import net.jl2tp.kernel.KernelOps.StepOutcome;
-import net.jl2tp.model.Session;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.Plan;
 
@@ -165,8 +164,8 @@ public final class Executor {
      * naming only what is there), is found out by reading the kernel back.
      */
     private Batch send(List<Change> rest, int offset, int count) {
-        if (rest.get(0) instanceof Change.Adopt adopt) {
-            return new Batch(List.of(StepOutcome.done(adopt)), Optional.empty()); // the kernel is not touched
+        if (rest.get(0).adoption().isPresent()) {
+            return new Batch(List.of(StepOutcome.done(rest.get(0))), Optional.empty()); // the kernel is not touched
         }
         List<StepOutcome> outcomes;
         try {
@@ -313,8 +312,9 @@ public final class Executor {
             throws IOException {
         List<Change> attaches = new ArrayList<>();
         for (Change c : rest.subList(0, Math.min(rest.size(), PORTS_AHEAD))) {
-            if (c instanceof Change.SetMaster m && m.to().isPresent() && !madeByPlan.contains(m.link())
-                    && !m.to().get().equals(record.owned().foreignPorts().get(m.link()))) {
+            Optional<Change.SetMaster> attach = LinkSteps.attach(c);
+            if (attach.isPresent() && !madeByPlan.contains(attach.get().link())
+                    && !attach.get().to().get().equals(record.owned().foreignPorts().get(attach.get().link()))) {
                 attaches.add(c);
             }
         }
@@ -329,14 +329,7 @@ public final class Executor {
     private static Set<String> linksMadeOrAdopted(List<Change> steps) {
         Set<String> names = new HashSet<>();
         for (Change c : steps) {
-            if (c instanceof Change.CreateSession cs && cs.session().interfaceName() != null) {
-                names.add(cs.session().interfaceName());
-            } else if (c instanceof Change.CreateLink cl) {
-                names.add(cl.link().name());
-            } else if (c instanceof Change.Adopt a) {
-                names.addAll(a.owned().links().keySet());
-                a.owned().sessions().values().stream().map(Session::interfaceName).filter(n -> n != null).forEach(names::add);
-            }
+            names.addAll(LinkSteps.madeOrAdopted(c));
         }
         return names;
     }
@@ -384,8 +377,9 @@ public final class Executor {
         List<Change> inverses = new ArrayList<>();
         List<Change> inverseOf = new ArrayList<>(); // the done step each inverse puts back
         for (int i = toUndo.size() - 1; i >= 0; i--) {
-            if (toUndo.get(i) instanceof Change.Adopt adopt) {
-                record = RecordUpdate.unadopt(record, adopt); // jl2tp gives them back; the kernel is not touched
+            Optional<Change.Adopt> adoption = toUndo.get(i).adoption();
+            if (adoption.isPresent()) {
+                record = RecordUpdate.unadopt(record, adoption.get()); // jl2tp gives them back; the kernel is not touched
             } else {
                 for (Change inverse : toUndo.get(i).undo()) {
                     inverses.add(inverse);

@@ -40,33 +40,78 @@ final class RecordUpdate {
 
     private static void apply(Change change, TreeMap<Long, Tunnel> tunnels, TreeMap<SessionKey, Session> sessions,
             TreeMap<String, Link> links, TreeMap<String, String> foreignPorts) {
-        if (change instanceof Change.CreateTunnel c) {
-            tunnels.put(c.tunnel().tunnelId(), c.tunnel());
-        } else if (change instanceof Change.DeleteTunnel c) {
-            tunnels.remove(c.tunnel().tunnelId());
-            sessions.keySet().removeIf(k -> k.tunnelId() == c.tunnel().tunnelId()); // the kernel closed them
-        } else if (change instanceof Change.CreateSession c) {
-            sessions.put(c.session().key(), c.session());
-        } else if (change instanceof Change.DeleteSession c) {
-            sessions.remove(c.session().key());
-        } else if (change instanceof Change.ModifySession c) {
-            sessions.computeIfPresent(c.to().key(), (k, old) -> c.to());
-        } else if (change instanceof Change.CreateLink c) {
-            links.put(c.link().name(), c.link());
-        } else if (change instanceof Change.DeleteLink c) {
-            links.remove(c.link().name());
-        } else if (change instanceof Change.SetMaster c && !isOwnedLink(sessions, links, c.link())) {
-            // A link jl2tp does not own, made a port by jl2tp: remember it, to detach it and nothing more.
-            if (c.to().isPresent()) {
-                foreignPorts.put(c.link(), c.to().get());
-            } else {
-                foreignPorts.remove(c.link());
+        change.accept(new Change.Visitor<Void>() {
+            public Void createTunnel(Change.CreateTunnel c) {
+                tunnels.put(c.tunnel().tunnelId(), c.tunnel());
+                return null;
             }
-        } else if (change instanceof Change.Adopt c) {
-            tunnels.putAll(c.owned().tunnels());
-            sessions.putAll(c.owned().sessions());
-            links.putAll(c.owned().links());
-        }
+
+            public Void deleteTunnel(Change.DeleteTunnel c) {
+                tunnels.remove(c.tunnel().tunnelId());
+                sessions.keySet().removeIf(k -> k.tunnelId() == c.tunnel().tunnelId()); // the kernel closed them
+                return null;
+            }
+
+            public Void createSession(Change.CreateSession c) {
+                sessions.put(c.session().key(), c.session());
+                return null;
+            }
+
+            public Void deleteSession(Change.DeleteSession c) {
+                sessions.remove(c.session().key());
+                return null;
+            }
+
+            public Void modifySession(Change.ModifySession c) {
+                sessions.computeIfPresent(c.to().key(), (k, old) -> c.to());
+                return null;
+            }
+
+            public Void createLink(Change.CreateLink c) {
+                links.put(c.link().name(), c.link());
+                return null;
+            }
+
+            public Void deleteLink(Change.DeleteLink c) {
+                links.remove(c.link().name());
+                return null;
+            }
+
+            public Void setMtu(Change.SetMtu c) {
+                return null; // the record keeps what jl2tp owns, not its settings
+            }
+
+            public Void setMaster(Change.SetMaster c) {
+                if (!isOwnedLink(sessions, links, c.link())) {
+                    // A link jl2tp does not own, made a port by jl2tp: remember it, to detach it and nothing more.
+                    if (c.to().isPresent()) {
+                        foreignPorts.put(c.link(), c.to().get());
+                    } else {
+                        foreignPorts.remove(c.link());
+                    }
+                }
+                return null;
+            }
+
+            public Void setUp(Change.SetUp c) {
+                return null;
+            }
+
+            public Void addAddress(Change.AddAddress c) {
+                return null;
+            }
+
+            public Void deleteAddress(Change.DeleteAddress c) {
+                return null;
+            }
+
+            public Void adopt(Change.Adopt c) {
+                tunnels.putAll(c.owned().tunnels());
+                sessions.putAll(c.owned().sessions());
+                links.putAll(c.owned().links());
+                return null;
+            }
+        });
     }
 
     /** Undoing an adoption: jl2tp gives the objects back, the kernel is not touched. */

@@ -6,27 +6,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import net.jl2tp.model.Cookie;
-import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.Link;
-import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.NetlinkException;
-import net.jl2tp.netlink.l2tp.L2tpEncap;
 import net.jl2tp.netlink.l2tp.L2tpNetlink;
-import net.jl2tp.netlink.l2tp.L2tpSession;
 import net.jl2tp.netlink.l2tp.L2tpSessionState;
 import net.jl2tp.netlink.l2tp.L2tpStats;
-import net.jl2tp.netlink.l2tp.L2tpTunnel;
 import net.jl2tp.netlink.l2tp.L2tpTunnelState;
 import net.jl2tp.netlink.route.LinkAddress;
 import net.jl2tp.netlink.route.RouteNetlink;
@@ -61,7 +52,7 @@ public final class LiveStateReader {
                 otherVersions.add(state.tunnel().tunnelId());
                 continue;
             }
-            Tunnel tunnel = tunnel(state.tunnel());
+            Tunnel tunnel = TunnelWire.fromWire(state.tunnel());
             tunnels.put(tunnel.tunnelId(), tunnel);
             tunnelStats.put(tunnel.tunnelId(), state.stats());
         }
@@ -72,7 +63,7 @@ public final class LiveStateReader {
             if (otherVersions.contains(state.session().tunnelId())) {
                 continue;
             }
-            Session session = session(state.session());
+            Session session = SessionWire.fromWire(state.session());
             sessions.put(session.key(), session);
             sessionStats.put(session.key(), state.stats());
             if (session.interfaceName() != null) {
@@ -86,49 +77,17 @@ public final class LiveStateReader {
             if (address.family() == Rtnl.AF_INET6 && (address.flags() & Rtnl.IFA_F_PERMANENT) == 0) {
                 continue; // made by the kernel (SLAAC, privacy): neither the config's nor jl2tp's
             }
-            addressesByIndex.computeIfAbsent(address.index(), k -> new ArrayList<>()).add(interfaceAddress(address));
+            addressesByIndex.computeIfAbsent(address.index(), k -> new ArrayList<>()).add(AddressWire.fromWire(address));
         }
         TreeMap<String, Link> liveLinks = new TreeMap<>();
         Map<String, LiveState.LinkStatus> status = new HashMap<>();
         for (net.jl2tp.netlink.route.Link link : links) {
-            LinkKind kind = sessionInterfaces.contains(link.name()) ? LinkKind.SESSION
-                    : link.isKind("bridge") ? LinkKind.BRIDGE
-                    : link.isKind("vlan") ? LinkKind.VLAN
-                    : LinkKind.OTHER;
-            Optional<Link.VlanOf> vlan = kind == LinkKind.VLAN
-                    ? Optional.ofNullable(namesByIndex.get(link.parentIndex())).map(p -> new Link.VlanOf(p, link.vlanId()))
-                    : Optional.empty();
-            liveLinks.put(link.name(), new Link(link.name(), kind, vlan, OptionalInt.of(link.mtu()),
-                    link.isAdministrativelyUp(), Optional.ofNullable(namesByIndex.get(link.masterIndex())),
+            liveLinks.put(link.name(), LinkWire.fromWire(link, sessionInterfaces.contains(link.name()), namesByIndex,
                     addressesByIndex.getOrDefault(link.index(), List.of())));
             status.put(link.name(), new LiveState.LinkStatus(link.index(),
                     link.operState().name().toLowerCase(Locale.ROOT), link.hasCarrier(), link.macAddress()));
         }
         NetworkState state = new NetworkState(tunnels, sessions, liveLinks, new TreeMap<>());
         return new LiveState(state, tunnelStats, sessionStats, status);
-    }
-
-    static Tunnel tunnel(L2tpTunnel t) {
-        return new Tunnel(t.tunnelId(), t.peerTunnelId(), t.encap() == L2tpEncap.IP ? Encap.IP : Encap.UDP,
-                t.local(), t.remote(), t.udpSourcePort(), t.udpDestinationPort(), t.udpChecksum(),
-                t.udp6ChecksumTx(), t.udp6ChecksumRx());
-    }
-
-    static Session session(L2tpSession s) {
-        return new Session(s.tunnelId(), s.sessionId(), s.peerSessionId(), s.interfaceName(),
-                cookie(s.cookie()), cookie(s.peerCookie()), Optional.empty(),
-                Sequencing.of(s.sendSeq(), s.recvSeq()));
-    }
-
-    private static Optional<Cookie> cookie(String hex) {
-        return hex == null || hex.isEmpty() ? Optional.empty() : Optional.of(new Cookie(hex));
-    }
-
-    /** A point-to-point address has a peer different from its local address; IFA_ADDRESS holds it. */
-    static InterfaceAddress interfaceAddress(LinkAddress a) {
-        if (a.peer() != null && !a.peer().equals(a.address())) {
-            return InterfaceAddress.withPeer(a.address(), a.peer(), a.prefixLength());
-        }
-        return InterfaceAddress.of(a.address(), a.prefixLength());
     }
 }

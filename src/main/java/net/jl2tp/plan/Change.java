@@ -38,7 +38,48 @@ public sealed interface Change {
         return '~';
     }
 
+    /** Answers one question for every kind; the compiler makes each consumer handle each kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** Only the state record changes: the kernel is not touched (an adoption). */
+    default Optional<Adopt> adoption() {
+        return Optional.empty();
+    }
+
+    /** One method per kind: a new kind does not compile until every visitor handles it. */
+    interface Visitor<R> {
+        R createTunnel(CreateTunnel c);
+
+        R deleteTunnel(DeleteTunnel c);
+
+        R createSession(CreateSession c);
+
+        R deleteSession(DeleteSession c);
+
+        R modifySession(ModifySession c);
+
+        R createLink(CreateLink c);
+
+        R deleteLink(DeleteLink c);
+
+        R setMtu(SetMtu c);
+
+        R setMaster(SetMaster c);
+
+        R setUp(SetUp c);
+
+        R addAddress(AddAddress c);
+
+        R deleteAddress(DeleteAddress c);
+
+        R adopt(Adopt c);
+    }
+
     record CreateTunnel(Tunnel tunnel, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createTunnel(this);
+        }
+
         public Phase phase() {
             return Phase.CREATE_TUNNELS;
         }
@@ -61,6 +102,10 @@ public sealed interface Change {
     }
 
     record DeleteTunnel(Tunnel tunnel, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteTunnel(this);
+        }
+
         public Phase phase() {
             return Phase.DELETE_TUNNELS;
         }
@@ -83,6 +128,10 @@ public sealed interface Change {
     }
 
     record CreateSession(Session session, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createSession(this);
+        }
+
         public Phase phase() {
             return Phase.CREATE_SESSIONS;
         }
@@ -111,6 +160,10 @@ public sealed interface Change {
      */
     record DeleteSession(Session session, Optional<Link> interfaceBefore, String reason, Optional<SourceMark> origin)
             implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteSession(this);
+        }
+
         public Phase phase() {
             return Phase.DELETE_SESSIONS;
         }
@@ -138,6 +191,10 @@ public sealed interface Change {
 
     /** The one in-place change the kernel offers for an L2TP object: sequencing (SESSION_MODIFY). */
     record ModifySession(Session from, Session to, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.modifySession(this);
+        }
+
         public Phase phase() {
             return Phase.MODIFY_SESSIONS;
         }
@@ -157,6 +214,10 @@ public sealed interface Change {
 
     /** A bridge or vlan; session interfaces come and go with their sessions. */
     record CreateLink(Link link, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createLink(this);
+        }
+
         public Phase phase() {
             return Phase.CREATE_LINKS;
         }
@@ -180,6 +241,10 @@ public sealed interface Change {
     }
 
     record DeleteLink(Link link, Optional<Link> before, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteLink(this);
+        }
+
         public Phase phase() {
             return Phase.DELETE_LINKS;
         }
@@ -205,6 +270,10 @@ public sealed interface Change {
     }
 
     record SetMtu(String link, OptionalInt from, int to, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setMtu(this);
+        }
+
         public Phase phase() {
             return Phase.SET_LINKS;
         }
@@ -227,6 +296,10 @@ public sealed interface Change {
     /** Attach a link to a bridge, move it to another, or detach it ({@code to} empty). */
     record SetMaster(String link, Optional<String> from, Optional<String> to, String reason, Optional<SourceMark> origin)
             implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setMaster(this);
+        }
+
         public Phase phase() {
             return to.isEmpty() ? Phase.DETACH_PORTS : Phase.SET_LINKS;
         }
@@ -249,6 +322,10 @@ public sealed interface Change {
     }
 
     record SetUp(String link, boolean up, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setUp(this);
+        }
+
         public Phase phase() {
             return Phase.SET_UP;
         }
@@ -268,6 +345,10 @@ public sealed interface Change {
 
     record AddAddress(String link, InterfaceAddress address, String reason, Optional<SourceMark> origin)
             implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.addAddress(this);
+        }
+
         public Phase phase() {
             return Phase.ADD_ADDRESSES;
         }
@@ -291,6 +372,10 @@ public sealed interface Change {
 
     record DeleteAddress(String link, InterfaceAddress address, String reason, Optional<SourceMark> origin)
             implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleteAddress(this);
+        }
+
         public Phase phase() {
             return Phase.DELETE_ADDRESSES;
         }
@@ -319,6 +404,10 @@ public sealed interface Change {
      * @param owned what to record: that one object, with the desired spec the kernel's report matched
      */
     record Adopt(ObjectRef target, NetworkState owned, String reason, Optional<SourceMark> origin) implements Change {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.adopt(this);
+        }
+
         public Phase phase() {
             return Phase.ADOPT;
         }
@@ -333,6 +422,11 @@ public sealed interface Change {
 
         public char sign() {
             return '=';
+        }
+
+        @Override
+        public Optional<Adopt> adoption() {
+            return Optional.of(this);
         }
     }
 

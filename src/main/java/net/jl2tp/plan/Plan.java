@@ -16,7 +16,7 @@ public record Plan(List<Change> changes, List<Note> notes, List<Conflict> confli
 
     /** Changes that touch the kernel (adoption only writes the state record). */
     public List<Change> kernelChanges() {
-        return changes.stream().filter(c -> !(c instanceof Change.Adopt)).toList();
+        return changes.stream().filter(c -> c.adoption().isEmpty()).toList();
     }
 
     public boolean inSync() {

@@ -29,48 +29,65 @@ public final class PlanIp {
     }
 
     static String command(Change change) {
-        if (change instanceof Change.CreateTunnel c) {
+        return change.accept(COMMAND);
+    }
+
+    private static final Change.Visitor<String> COMMAND = new Change.Visitor<>() {
+        public String createTunnel(Change.CreateTunnel c) {
             return addTunnel(c.tunnel());
         }
-        if (change instanceof Change.DeleteTunnel c) {
+
+        public String deleteTunnel(Change.DeleteTunnel c) {
             return "l2tp del tunnel tunnel_id " + c.tunnel().tunnelId();
         }
-        if (change instanceof Change.CreateSession c) {
+
+        public String createSession(Change.CreateSession c) {
             return addSession(c.session());
         }
-        if (change instanceof Change.DeleteSession c) {
+
+        public String deleteSession(Change.DeleteSession c) {
             return "l2tp del session tunnel_id " + c.session().tunnelId() + " session_id " + c.session().sessionId();
         }
-        if (change instanceof Change.ModifySession c) {
+
+        public String modifySession(Change.ModifySession c) {
             return "# no ip command changes sequencing in place: session " + c.to().sessionId() + " in tunnel "
                     + c.to().tunnelId() + ", " + c.reason() + " (jl2tp uses L2TP_CMD_SESSION_MODIFY)";
         }
-        if (change instanceof Change.CreateLink c) {
+
+        public String createLink(Change.CreateLink c) {
             return c.link().vlan()
                     .map(v -> "link add link " + v.link() + " name " + c.link().name() + " type vlan id " + v.id())
                     .orElseGet(() -> "link add name " + c.link().name() + " type bridge");
         }
-        if (change instanceof Change.DeleteLink c) {
+
+        public String deleteLink(Change.DeleteLink c) {
             return "link del dev " + c.link().name();
         }
-        if (change instanceof Change.SetMtu c) {
+
+        public String setMtu(Change.SetMtu c) {
             return "link set dev " + c.link() + " mtu " + c.to();
         }
-        if (change instanceof Change.SetMaster c) {
+
+        public String setMaster(Change.SetMaster c) {
             return "link set dev " + c.link() + c.to().map(m -> " master " + m).orElse(" nomaster");
         }
-        if (change instanceof Change.SetUp c) {
+
+        public String setUp(Change.SetUp c) {
             return "link set dev " + c.link() + (c.up() ? " up" : " down");
         }
-        if (change instanceof Change.AddAddress c) {
+
+        public String addAddress(Change.AddAddress c) {
             return "address add " + address(c.address()) + " dev " + c.link();
         }
-        if (change instanceof Change.DeleteAddress c) {
+
+        public String deleteAddress(Change.DeleteAddress c) {
             return "address del " + address(c.address()) + " dev " + c.link();
         }
-        Change.Adopt adopt = (Change.Adopt) change;
-        return "# adopt " + adopt.target() + ": made outside jl2tp, recorded as jl2tp's (no kernel change)";
-    }
+
+        public String adopt(Change.Adopt c) {
+            return "# adopt " + c.target() + ": made outside jl2tp, recorded as jl2tp's (no kernel change)";
+        }
+    };
 
     static String addTunnel(Tunnel t) {
         StringBuilder b = new StringBuilder("l2tp add tunnel tunnel_id ").append(t.tunnelId())

@@ -51,16 +51,62 @@ public final class PlanJson {
 
     /** create-tunnel, delete-session, set-mtu...: the change kind in kebab case. */
     static String op(Change c) {
-        String simple = c.getClass().getSimpleName();
-        StringBuilder op = new StringBuilder();
-        for (char ch : simple.toCharArray()) {
-            if (Character.isUpperCase(ch) && op.length() > 0) {
-                op.append('-');
-            }
-            op.append(Character.toLowerCase(ch));
-        }
-        return op.toString();
+        return c.accept(OP);
     }
+
+    private static final Change.Visitor<String> OP = new Change.Visitor<>() {
+        public String createTunnel(Change.CreateTunnel c) {
+            return "create-tunnel";
+        }
+
+        public String deleteTunnel(Change.DeleteTunnel c) {
+            return "delete-tunnel";
+        }
+
+        public String createSession(Change.CreateSession c) {
+            return "create-session";
+        }
+
+        public String deleteSession(Change.DeleteSession c) {
+            return "delete-session";
+        }
+
+        public String modifySession(Change.ModifySession c) {
+            return "modify-session";
+        }
+
+        public String createLink(Change.CreateLink c) {
+            return "create-link";
+        }
+
+        public String deleteLink(Change.DeleteLink c) {
+            return "delete-link";
+        }
+
+        public String setMtu(Change.SetMtu c) {
+            return "set-mtu";
+        }
+
+        public String setMaster(Change.SetMaster c) {
+            return "set-master";
+        }
+
+        public String setUp(Change.SetUp c) {
+            return "set-up";
+        }
+
+        public String addAddress(Change.AddAddress c) {
+            return "add-address";
+        }
+
+        public String deleteAddress(Change.DeleteAddress c) {
+            return "delete-address";
+        }
+
+        public String adopt(Change.Adopt c) {
+            return "adopt";
+        }
+    };
 
     private static String entry(ObjectRef target, String message, Optional<SourceMark> origin) {
         return "{" + q("object") + ": " + q(target.toString()) + ", " + q("message") + ": " + q(message) + ", "

@@ -94,7 +94,7 @@ class ExecutorFailureTest {
         if (failure.ending() instanceof ApplyFailure.Ending.BackToRecord back) {
             FakeKernel expected = new FakeKernel(c.live());
             for (Change step : c.plan().changes().subList(0, back.kept())) {
-                if (!(step instanceof Change.Adopt)) {
+                if (step.adoption().isEmpty()) {
                     expected.apply(step);
                 }
             }
@@ -282,7 +282,7 @@ class ExecutorFailureTest {
         List<Change> steps = new ArrayList<>();
         int seen = 0;
         for (Change step : plan.changes()) {
-            if (!(step instanceof Change.Adopt) && ++seen == kernelStep) {
+            if (step.adoption().isEmpty() && ++seen == kernelStep) {
                 break;
             }
             steps.add(step);

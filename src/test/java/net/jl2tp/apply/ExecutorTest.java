@@ -117,7 +117,7 @@ class ExecutorTest {
         List<StateRecord> saved = new ArrayList<>();
         List<String> seenAtAttach = new ArrayList<>();
         KernelOps watching = watched(fake, change -> {
-            if (change instanceof Change.SetMaster m && m.link().equals("eth0")) {
+            if (LinkSteps.attach(change).filter(m -> m.link().equals("eth0")).isPresent()) {
                 seenAtAttach.add(saved.get(saved.size() - 1).owned().foreignPorts().toString());
             }
         });

@@ -156,61 +156,106 @@ final class FakeKernel implements KernelOps {
         if (calls == throwAt) {
             throw new IllegalArgumentException("injected codec failure in " + change.summary());
         }
-        if (change instanceof Change.CreateTunnel c) {
-            refuseIf(tunnels.containsKey(c.tunnel().tunnelId()), Errno.EEXIST, change);
-            tunnels.put(c.tunnel().tunnelId(), c.tunnel());
-        } else if (change instanceof Change.DeleteTunnel c) {
-            refuseIf(!tunnels.containsKey(c.tunnel().tunnelId()), Errno.ENODEV, change);
-            tunnels.remove(c.tunnel().tunnelId());
-            for (Session s : new ArrayList<>(sessions.values())) {
-                if (s.tunnelId() == c.tunnel().tunnelId()) {
-                    removeSession(s);
+        try {
+            change.accept(new Change.Visitor<Void>() {
+                public Void createTunnel(Change.CreateTunnel c) {
+                    refuseIf(tunnels.containsKey(c.tunnel().tunnelId()), Errno.EEXIST, change);
+                    tunnels.put(c.tunnel().tunnelId(), c.tunnel());
+                    return null;
                 }
-            }
-        } else if (change instanceof Change.CreateSession c) {
-            Session s = c.session();
-            refuseIf(!tunnels.containsKey(s.tunnelId()), Errno.ENODEV, change);
-            refuseIf(sessions.containsKey(s.key()) || links.containsKey(s.interfaceName()), Errno.EEXIST, change);
-            sessions.put(s.key(), unreported(s));
-            links.put(s.interfaceName(), new Link(s.interfaceName(), LinkKind.SESSION, Optional.empty(),
-                    OptionalInt.of(SESSION_DEFAULT_MTU), false, Optional.empty(), List.of()));
-        } else if (change instanceof Change.DeleteSession c) {
-            Session s = sessions.get(c.session().key());
-            refuseIf(s == null, Errno.ENODEV, change);
-            removeSession(s);
-        } else if (change instanceof Change.ModifySession c) {
-            refuseIf(!sessions.containsKey(c.to().key()), Errno.ENODEV, change);
-            sessions.put(c.to().key(), unreported(c.to()));
-        } else if (change instanceof Change.CreateLink c) {
-            refuseIf(links.containsKey(c.link().name()), Errno.EEXIST, change);
-            refuseIf(c.link().vlan().isPresent() && !links.containsKey(c.link().vlan().get().link()), Errno.ENODEV, change);
-            links.put(c.link().name(), new Link(c.link().name(), c.link().kind(), c.link().vlan(), OptionalInt.of(1500),
-                    false, Optional.empty(), List.of()));
-        } else if (change instanceof Change.DeleteLink c) {
-            refuseIf(!links.containsKey(c.link().name()), Errno.ENODEV, change);
-            removeLink(c.link().name());
-        } else if (change instanceof Change.SetMtu c) {
-            update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), OptionalInt.of(c.to()), l.up(), l.master(),
-                    l.addresses()));
-        } else if (change instanceof Change.SetMaster c) {
-            refuseIf(c.to().isPresent() && !links.containsKey(c.to().get()), Errno.ENODEV, change);
-            update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), c.to(), l.addresses()));
-        } else if (change instanceof Change.SetUp c) {
-            update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), l.mtu(), c.up(), l.master(),
-                    l.addresses()));
-        } else if (change instanceof Change.AddAddress c) {
-            Link l = links.get(c.link());
-            refuseIf(l == null, Errno.ENODEV, change);
-            refuseIf(l.addresses().contains(c.address()), Errno.EEXIST, change);
-            List<InterfaceAddress> more = new ArrayList<>(l.addresses());
-            more.add(c.address());
-            links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), l.master(), more));
-        } else if (change instanceof Change.DeleteAddress c) {
-            Link l = links.get(c.link());
-            refuseIf(l == null || !l.addresses().contains(c.address()), Errno.EADDRNOTAVAIL, change);
-            List<InterfaceAddress> fewer = new ArrayList<>(l.addresses());
-            fewer.remove(c.address());
-            links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), l.master(), fewer));
+
+                public Void deleteTunnel(Change.DeleteTunnel c) {
+                    refuseIf(!tunnels.containsKey(c.tunnel().tunnelId()), Errno.ENODEV, change);
+                    tunnels.remove(c.tunnel().tunnelId());
+                    for (Session s : new ArrayList<>(sessions.values())) {
+                        if (s.tunnelId() == c.tunnel().tunnelId()) {
+                            removeSession(s);
+                        }
+                    }
+                    return null;
+                }
+
+                public Void createSession(Change.CreateSession c) {
+                    Session s = c.session();
+                    refuseIf(!tunnels.containsKey(s.tunnelId()), Errno.ENODEV, change);
+                    refuseIf(sessions.containsKey(s.key()) || links.containsKey(s.interfaceName()), Errno.EEXIST, change);
+                    sessions.put(s.key(), unreported(s));
+                    links.put(s.interfaceName(), new Link(s.interfaceName(), LinkKind.SESSION, Optional.empty(),
+                            OptionalInt.of(SESSION_DEFAULT_MTU), false, Optional.empty(), List.of()));
+                    return null;
+                }
+
+                public Void deleteSession(Change.DeleteSession c) {
+                    Session s = sessions.get(c.session().key());
+                    refuseIf(s == null, Errno.ENODEV, change);
+                    removeSession(s);
+                    return null;
+                }
+
+                public Void modifySession(Change.ModifySession c) {
+                    refuseIf(!sessions.containsKey(c.to().key()), Errno.ENODEV, change);
+                    sessions.put(c.to().key(), unreported(c.to()));
+                    return null;
+                }
+
+                public Void createLink(Change.CreateLink c) {
+                    refuseIf(links.containsKey(c.link().name()), Errno.EEXIST, change);
+                    refuseIf(c.link().vlan().isPresent() && !links.containsKey(c.link().vlan().get().link()), Errno.ENODEV, change);
+                    links.put(c.link().name(), new Link(c.link().name(), c.link().kind(), c.link().vlan(), OptionalInt.of(1500),
+                            false, Optional.empty(), List.of()));
+                    return null;
+                }
+
+                public Void deleteLink(Change.DeleteLink c) {
+                    refuseIf(!links.containsKey(c.link().name()), Errno.ENODEV, change);
+                    removeLink(c.link().name());
+                    return null;
+                }
+
+                public Void setMtu(Change.SetMtu c) {
+                    update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), OptionalInt.of(c.to()), l.up(), l.master(),
+                            l.addresses()));
+                    return null;
+                }
+
+                public Void setMaster(Change.SetMaster c) {
+                    refuseIf(c.to().isPresent() && !links.containsKey(c.to().get()), Errno.ENODEV, change);
+                    update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), c.to(), l.addresses()));
+                    return null;
+                }
+
+                public Void setUp(Change.SetUp c) {
+                    update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), l.mtu(), c.up(), l.master(),
+                            l.addresses()));
+                    return null;
+                }
+
+                public Void addAddress(Change.AddAddress c) {
+                    Link l = links.get(c.link());
+                    refuseIf(l == null, Errno.ENODEV, change);
+                    refuseIf(l.addresses().contains(c.address()), Errno.EEXIST, change);
+                    List<InterfaceAddress> more = new ArrayList<>(l.addresses());
+                    more.add(c.address());
+                    links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), l.master(), more));
+                    return null;
+                }
+
+                public Void deleteAddress(Change.DeleteAddress c) {
+                    Link l = links.get(c.link());
+                    refuseIf(l == null || !l.addresses().contains(c.address()), Errno.EADDRNOTAVAIL, change);
+                    List<InterfaceAddress> fewer = new ArrayList<>(l.addresses());
+                    fewer.remove(c.address());
+                    links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), l.master(), fewer));
+                    return null;
+                }
+
+                public Void adopt(Change.Adopt c) {
+                    // only the state record changes
+                    return null;
+                }
+            });
+        } catch (Refused r) {
+            throw new NetlinkException(change.summary(), r.errno);
         }
         applied.add(change);
     }
@@ -242,15 +287,26 @@ final class FakeKernel implements KernelOps {
         Link apply(Link l);
     }
 
-    private void update(String name, Change change, Edit edit) throws NetlinkException {
+    private void update(String name, Change change, Edit edit) {
         Link l = links.get(name);
         refuseIf(l == null, Errno.ENODEV, change);
         links.put(name, edit.apply(l));
     }
 
-    private static void refuseIf(boolean refuse, int errno, Change change) throws NetlinkException {
+    private static void refuseIf(boolean refuse, int errno, Change change) {
         if (refuse) {
-            throw new NetlinkException(change.summary(), errno);
+            throw new Refused(errno);
+        }
+    }
+
+    /** A refusal out of the visitor, which cannot throw NetlinkException; apply turns it into one. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int errno;
+
+        Refused(int errno) {
+            super(null, null, false, false);
+            this.errno = errno;
         }
     }
 }

@@ -20,8 +20,6 @@ import net.jl2tp.model.NetworkState;
 import net.jl2tp.netlink.NetlinkRequest;
 import net.jl2tp.netlink.l2tp.L2tpSessionCodec;
 import net.jl2tp.netlink.l2tp.L2tpTunnelCodec;
-import net.jl2tp.netlink.route.AddressCodec;
-import net.jl2tp.netlink.route.LinkCodec;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.DesiredBuilder;
 import net.jl2tp.plan.MtuResolver;
@@ -90,42 +88,10 @@ class ValidConfigEncodesTest {
         assertThat(valid).isBetween(50, 99);
     }
 
-    /** As NetlinkKernelOps.request, with made-up interface indexes. */
+    /** As NetlinkKernelOps sends it, with made-up interface indexes. */
     private static NetlinkRequest encode(Change change, Map<String, Integer> indexes) {
-        if (change instanceof Change.CreateTunnel c) {
-            return TUNNELS.create(NetlinkKernelOps.tunnel(c.tunnel()));
-        } else if (change instanceof Change.DeleteTunnel c) {
-            return TUNNELS.delete(c.tunnel().tunnelId());
-        } else if (change instanceof Change.CreateSession c) {
-            return SESSIONS.create(NetlinkKernelOps.session(c.session()));
-        } else if (change instanceof Change.DeleteSession c) {
-            return SESSIONS.delete(c.session().tunnelId(), c.session().sessionId());
-        } else if (change instanceof Change.ModifySession c) {
-            return SESSIONS.modifySequencing(c.to().tunnelId(), c.to().sessionId(), c.to().sequencing().receive(),
-                    c.to().sequencing().send(), false);
-        } else if (change instanceof Change.CreateLink c) {
-            return c.link().vlan().isPresent()
-                    ? LinkCodec.createVlan(c.link().name(), index(indexes, c.link().vlan().get().link()),
-                            c.link().vlan().get().id())
-                    : LinkCodec.createBridge(c.link().name(), 0);
-        } else if (change instanceof Change.DeleteLink c) {
-            return LinkCodec.delete(index(indexes, c.link().name()));
-        } else if (change instanceof Change.SetMtu c) {
-            return LinkCodec.setMtu(index(indexes, c.link()), c.to());
-        } else if (change instanceof Change.SetMaster c) {
-            return LinkCodec.setMaster(index(indexes, c.link()), c.to().map(m -> index(indexes, m)).orElse(0));
-        } else if (change instanceof Change.SetUp c) {
-            return LinkCodec.setUp(index(indexes, c.link()), c.up());
-        } else if (change instanceof Change.AddAddress c) {
-            return AddressCodec.add(NetlinkKernelOps.address(index(indexes, c.link()), c.address()));
-        } else if (change instanceof Change.DeleteAddress c) {
-            return AddressCodec.delete(NetlinkKernelOps.address(index(indexes, c.link()), c.address()));
-        }
-        throw new AssertionError("a kernel change this test does not know: " + change);
-    }
-
-    private static int index(Map<String, Integer> indexes, String name) {
-        return indexes.computeIfAbsent(name, n -> indexes.size() + 2);
+        return new ChangeRequests(TUNNELS, SESSIONS, name -> indexes.computeIfAbsent(name, n -> indexes.size() + 2))
+                .map(change).request();
     }
 
     /** One random config, in YAML, from the edges of each field's range. */
