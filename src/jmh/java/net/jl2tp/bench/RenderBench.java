@@ -2,9 +2,9 @@ package net.jl2tp.bench;
 
 import java.util.concurrent.TimeUnit;
 import net.jl2tp.plan.Plan;
-import net.jl2tp.plan.PlanIp;
-import net.jl2tp.plan.PlanJson;
-import net.jl2tp.plan.PlanText;
+import net.jl2tp.export.PlanIp;
+import net.jl2tp.export.PlanJson;
+import net.jl2tp.export.PlanText;
 import net.jl2tp.plan.Planner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -8,8 +8,8 @@ import net.jl2tp.plan.Desired;
 import net.jl2tp.plan.DesiredBuilder;
 import net.jl2tp.plan.MtuResolver;
 import net.jl2tp.plan.Plan;
-import net.jl2tp.plan.PlanIp;
-import net.jl2tp.plan.PlanText;
+import net.jl2tp.export.PlanIp;
+import net.jl2tp.export.PlanText;
 import net.jl2tp.plan.Planner;
 import net.jl2tp.validate.ConfigValidator;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
@@ -48,7 +48,7 @@ public final class Scenario {
     public final PathFacts facts;
     public final Desired desired;
     public final NetworkState live;
-    public final StateRecord record;
+    public final Ownership record;
 
     public Scenario(int sessions, Case kind) throws ConfigException {
         this.sessions = sessions;
@@ -60,10 +60,10 @@ public final class Scenario {
         NetworkState want = desired.state();
         if (kind == Case.FROM_EMPTY) {
             this.live = underlayOnly();
-            this.record = StateRecord.empty();
+            this.record = Ownership.empty();
         } else {
             this.live = asKernelReports(want, kind == Case.ONE_CHANGED);
-            this.record = new StateRecord(want);
+            this.record = new Ownership(want);
         }
     }
 

@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ import net.jl2tp.plan.Plan;
 public final class Executor {
     /** Where the record goes: the store, or nowhere (tests). */
     public interface RecordSink {
-        void save(StateRecord record) throws IOException;
+        void save(Ownership record) throws IOException;
     }
 
     /** Rewriting the record after every batch would make a 10 000-session apply quadratic. */
@@ -53,7 +55,7 @@ public final class Executor {
     private final LongSupplier clock;
     private long lastSave;
     private long lastSaveCost;
-    private StateRecord lastSaved;
+    private Ownership lastSaved;
     /** How many of the steps done the record last written names (it is written after whole batches). */
     private int savedThrough;
     /** The first record write that failed: from then on the undo goes back only as far as the record. */
@@ -80,10 +82,10 @@ public final class Executor {
     }
 
     /** Returns the record after the whole plan. */
-    public StateRecord apply(Plan plan, StateRecord before) throws ApplyFailure {
+    public Ownership apply(Plan plan, Ownership before) throws ApplyFailure {
         List<Change> steps = plan.changes();
         List<Change> done = new ArrayList<>();
-        StateRecord record = before;
+        Ownership record = before;
         lastSave = clock.getAsLong();
         lastSaveCost = 0;
         lastSaved = before;
@@ -120,7 +122,7 @@ public final class Executor {
     }
 
     /** A record write failed (an IOException, or anything the sink threw): the run stops there. */
-    private ApplyFailure notWritten(Exception e, int count, List<Change> done, StateRecord record, StateRecord before) {
+    private ApplyFailure notWritten(Exception e, int count, List<Change> done, Ownership record, Ownership before) {
         saveError = Optional.of(e);
         return failure(new ApplyFailure.RecordNotWritten(done.size(), count, e), done, record, before);
     }
@@ -254,7 +256,7 @@ public final class Executor {
      * what that record says (it cannot be told otherwise). A record write that fails afterwards is
      * told in the message, with what the record then says.
      */
-    private ApplyFailure failure(Stop stop, List<Change> done, StateRecord record, StateRecord before) {
+    private ApplyFailure failure(Stop stop, List<Change> done, Ownership record, Ownership before) {
         if (stop.unknown().isEmpty()) {
             return failure(stop.cause(), done, record, before);
         }
@@ -266,7 +268,7 @@ public final class Executor {
                         + "): it names what was done up to step " + savedThrough + " only"));
     }
 
-    private ApplyFailure failure(ApplyFailure.Cause cause, List<Change> done, StateRecord record, StateRecord before) {
+    private ApplyFailure failure(ApplyFailure.Cause cause, List<Change> done, Ownership record, Ownership before) {
         if (saveError.isEmpty()) {
             // Written before the undo: a run killed during it leaves a record naming what may still be
             // there; what the run deleted is named too, as the undo makes it again (named and gone is
@@ -292,7 +294,7 @@ public final class Executor {
     }
 
     /** Saves; a failure is returned (and kept: from then on the undo goes back only as far as the record). */
-    private Optional<Exception> trySave(StateRecord r, int stepsDone) {
+    private Optional<Exception> trySave(Ownership r, int stepsDone) {
         try {
             save(r, stepsDone);
             return Optional.empty();
@@ -308,7 +310,7 @@ public final class Executor {
      * again (adoption covers what jl2tp makes, not what it does to others' links). Recorded ahead
      * and never attached is harmless: the next plan compares with the kernel's real master.
      */
-    private StateRecord recordPortsAhead(StateRecord record, List<Change> rest, Set<String> madeByPlan, int stepsDone)
+    private Ownership recordPortsAhead(Ownership record, List<Change> rest, Set<String> madeByPlan, int stepsDone)
             throws IOException {
         List<Change> attaches = new ArrayList<>();
         for (Change c : rest.subList(0, Math.min(rest.size(), PORTS_AHEAD))) {
@@ -318,7 +320,7 @@ public final class Executor {
                 attaches.add(c);
             }
         }
-        StateRecord ahead = RecordUpdate.after(record, attaches);
+        Ownership ahead = RecordUpdate.after(record, attaches);
         if (!ahead.equals(record)) {
             save(ahead, stepsDone);
         }
@@ -337,7 +339,7 @@ public final class Executor {
     /** At least one batch's worth of steps (NetlinkKernelOps.MAX_BATCH). */
     private static final int PORTS_AHEAD = 256;
 
-    private void checkpoint(StateRecord record, boolean always, int stepsDone) throws IOException {
+    private void checkpoint(Ownership record, boolean always, int stepsDone) throws IOException {
         if (record == lastSaved) {
             return;
         }
@@ -351,7 +353,7 @@ public final class Executor {
      * Saves, and notes when the save ended and what it took (the next checkpoint's wait counts from
      * there), and that the record now names the first {@code stepsDone} steps done.
      */
-    private void save(StateRecord record, int stepsDone) throws IOException {
+    private void save(Ownership record, int stepsDone) throws IOException {
         long start = clock.getAsLong();
         sink.save(record);
         lastSave = clock.getAsLong();
@@ -361,7 +363,7 @@ public final class Executor {
     }
 
     /** Where an undo stopped: {@code left} the steps still in effect, empty when all went back. */
-    private record Undo(StateRecord record, String problem, List<Change> left) {
+    private record Undo(Ownership record, String problem, List<Change> left) {
         boolean complete() {
             return problem == null;
         }
@@ -372,8 +374,8 @@ public final class Executor {
      * it. An inverse step is settled like any (a lost answer is read back); the first one that is
      * refused, or whose effect cannot be found out, stops the undo.
      */
-    private Undo undo(List<Change> toUndo, StateRecord recordNow) {
-        StateRecord record = recordNow;
+    private Undo undo(List<Change> toUndo, Ownership recordNow) {
+        Ownership record = recordNow;
         List<Change> inverses = new ArrayList<>();
         List<Change> inverseOf = new ArrayList<>(); // the done step each inverse puts back
         for (int i = toUndo.size() - 1; i >= 0; i--) {

@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,12 +20,12 @@ final class RecordUpdate {
     private RecordUpdate() {
     }
 
-    static StateRecord after(StateRecord record, Change change) {
+    static Ownership after(Ownership record, Change change) {
         return after(record, List.of(change));
     }
 
     /** The record after {@code changes} in order; the maps are copied once, not once a change. */
-    static StateRecord after(StateRecord record, List<Change> changes) {
+    static Ownership after(Ownership record, List<Change> changes) {
         if (changes.isEmpty()) {
             return record;
         }
@@ -35,7 +37,7 @@ final class RecordUpdate {
         for (Change change : changes) {
             apply(change, tunnels, sessions, links, foreignPorts);
         }
-        return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
+        return new Ownership(new NetworkState(tunnels, sessions, links, foreignPorts));
     }
 
     private static void apply(Change change, TreeMap<Long, Tunnel> tunnels, TreeMap<SessionKey, Session> sessions,
@@ -115,7 +117,7 @@ final class RecordUpdate {
     }
 
     /** Undoing an adoption: jl2tp gives the objects back, the kernel is not touched. */
-    static StateRecord unadopt(StateRecord record, Change.Adopt adopt) {
+    static Ownership unadopt(Ownership record, Change.Adopt adopt) {
         NetworkState s = record.owned();
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>(s.tunnels());
         TreeMap<SessionKey, Session> sessions = new TreeMap<>(s.sessions());
@@ -123,14 +125,14 @@ final class RecordUpdate {
         tunnels.keySet().removeAll(adopt.owned().tunnels().keySet());
         sessions.keySet().removeAll(adopt.owned().sessions().keySet());
         links.keySet().removeAll(adopt.owned().links().keySet());
-        return new StateRecord(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
+        return new Ownership(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
     }
 
     /**
      * {@code record}, also naming what {@code before} names and it does not: the objects a run
      * deleted, and the ports it detached, written before the undo makes them again.
      */
-    static StateRecord alsoNaming(StateRecord record, StateRecord before) {
+    static Ownership alsoNaming(Ownership record, Ownership before) {
         NetworkState s = record.owned();
         NetworkState b = before.owned();
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>(b.tunnels());
@@ -141,7 +143,7 @@ final class RecordUpdate {
         sessions.putAll(s.sessions());
         links.putAll(s.links());
         foreignPorts.putAll(s.foreignPorts());
-        return new StateRecord(new NetworkState(tunnels, sessions, links, foreignPorts));
+        return new Ownership(new NetworkState(tunnels, sessions, links, foreignPorts));
     }
 
     private static boolean isOwnedLink(Map<SessionKey, Session> sessions, Map<String, Link> links, String name) {

@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -49,22 +51,22 @@ public final class StateRecordStore {
     }
 
     /** The record, or an empty one if jl2tp has made nothing here yet. */
-    public StateRecord load() throws IOException, UnreadableStateRecord {
+    public Ownership load() throws IOException, UnreadableStateRecord {
         if (file == null) {
-            return StateRecord.empty();
+            return Ownership.empty();
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readAllBytes();
         } catch (NoSuchFileException e) {
-            return StateRecord.empty();
+            return Ownership.empty();
         } catch (IOException e) {
             throw StateFiles.explained(file, e);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            return new StateRecord(NetworkStateJson.read(text));
+            return new Ownership(NetworkStateJson.read(text));
         } catch (CharacterCodingException e) {
             throw new UnreadableStateRecord(file + ": not UTF-8 text", e);
         } catch (IllegalArgumentException e) {
@@ -72,7 +74,7 @@ public final class StateRecordStore {
         }
     }
 
-    public void save(StateRecord record) throws IOException {
+    public void save(Ownership record) throws IOException {
         if (file == null) {
             return;
         }

@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import java.util.ArrayList;
 import java.util.List;
 import net.jl2tp.model.NetworkState;
@@ -18,7 +20,7 @@ public final class Verifier {
     }
 
     /** Empty when the kernel matches the config; else one line per difference, naming the field. */
-    public static List<String> differences(Desired desired, NetworkState live, StateRecord record, boolean prune) {
+    public static List<String> differences(Desired desired, NetworkState live, Ownership record, boolean prune) {
         Plan plan = Planner.plan(desired, live, record, prune);
         List<String> differences = new ArrayList<>();
         for (Change c : plan.changes()) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import net.jl2tp.apply.ApplyFailure;
 import net.jl2tp.apply.ApplyLock;
 import net.jl2tp.apply.Executor;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
@@ -32,9 +32,9 @@ import net.jl2tp.plan.DesiredBuilder;
 import net.jl2tp.plan.Hold;
 import net.jl2tp.plan.MtuResolver;
 import net.jl2tp.plan.Plan;
-import net.jl2tp.plan.PlanIp;
-import net.jl2tp.plan.PlanJson;
-import net.jl2tp.plan.PlanText;
+import net.jl2tp.export.PlanIp;
+import net.jl2tp.export.PlanJson;
+import net.jl2tp.export.PlanText;
 import net.jl2tp.plan.Planner;
 
 /**
@@ -110,7 +110,7 @@ final class ApplyRun {
     private int dryRun(Desired desired, Kernel kernel, StateRecordStore store, Options options)
             throws NetlinkException, IOException, UnreadableStateRecord {
         NetworkState live = kernel.read().state();
-        StateRecord record = store.load();
+        Ownership record = store.load();
         timings.mark("dump");
         Plan plan = Planner.plan(desired, live, record, options.prune());
         timings.mark("plan");
@@ -135,7 +135,7 @@ final class ApplyRun {
         // Read under the lock: another apply may just have changed the kernel.
         Hold hold = Hold.of(wanted, kernel.read().state(), store.load(), notOnline.keySet());
         Desired desired = hold.desired();
-        StateRecord record = hold.record().withoutGone(hold.live());
+        Ownership record = hold.record().withoutGone(hold.live());
         if (!record.equals(hold.record())) {
             store.save(hold.restore(record)); // what a killed run deleted leaves the record, whatever follows
         }
@@ -153,7 +153,7 @@ final class ApplyRun {
         return ExitCode.FAILED;
     }
 
-    private int applyPlan(Desired desired, NetworkState live, StateRecord record, Kernel kernel,
+    private int applyPlan(Desired desired, NetworkState live, Ownership record, Kernel kernel,
             Executor.RecordSink sink, Set<Long> held, Options options) throws NetlinkException, IOException {
         Plan plan = Planner.plan(desired, live, record, options.prune());
         timings.mark("plan");
@@ -173,7 +173,7 @@ final class ApplyRun {
         NetlinkKernelOps ops = new NetlinkKernelOps(kernel, NetlinkKernelOps.DEFAULT_GONE_TIMEOUT);
         Executor executor = new Executor(ops, sink, step -> progress(step, options.output()),
                 Executor.DEFAULT_CHECKPOINT_INTERVAL);
-        StateRecord after;
+        Ownership after;
         try {
             after = executor.apply(plan, record);
         } catch (ApplyFailure failure) {

@@ -3,7 +3,7 @@ package net.jl2tp.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import net.jl2tp.kernel.Kernel;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.LiveState;
 import net.jl2tp.netlink.NetlinkException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
@@ -64,7 +64,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     /** jl2tp's record of what it made here; without one, show still works and says l2spec is assumed. */
-    private StateRecord stateRecord(Optional<String> netns, Kernel kernel, PrintWriter err) throws NetlinkException {
+    private Ownership stateRecord(Optional<String> netns, Kernel kernel, PrintWriter err) throws NetlinkException {
         StateRecordStore store = null;
         try {
             store = StateDirectory.forReading(access.stateDirectory()).record(NetnsId.of(netns, kernel));
@@ -73,7 +73,7 @@ final class ShowCommand implements Callable<Integer> {
             err.println("jl2tp-apply: warning: cannot read the state record"
                     + (store == null || !store.kept() ? "" : " " + store.file()) + " (" + e.getMessage()
                     + "); l2spec-type is written as not reported");
-            return StateRecord.empty();
+            return Ownership.empty();
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.jl2tp.json.JsonWriter;
 import net.jl2tp.export.StatusReport;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.LiveState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

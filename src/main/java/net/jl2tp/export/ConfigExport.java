@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import net.jl2tp.apply.StateRecord;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.Ownership;
+import net.jl2tp.model.LiveState;
 import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
@@ -51,7 +51,7 @@ public final class ConfigExport {
     private ConfigExport() {
     }
 
-    public static Tree.Mapping of(LiveState live, StateRecord record) {
+    public static Tree.Mapping of(LiveState live, Ownership record) {
         NetworkState state = live.state();
         SortedMap<String, Link> vlans = vlansOverSessions(state);
         Set<String> involved = new HashSet<>(vlans.keySet());
@@ -92,7 +92,7 @@ public final class ConfigExport {
         return "tunnel-" + tunnel.tunnelId();
     }
 
-    private static Tree tunnel(Tunnel t, NetworkState state, StateRecord record) {
+    private static Tree tunnel(Tunnel t, NetworkState state, Ownership record) {
         Tree.MappingBuilder m = Tree.mapping()
                 .put("tunnel-id", t.tunnelId())
                 .put("peer-tunnel-id", t.peerTunnelId())
@@ -122,7 +122,7 @@ public final class ConfigExport {
         return m.put("sessions", sessions.build()).build();
     }
 
-    private static Tree session(Session s, Link link, StateRecord record) {
+    private static Tree session(Session s, Link link, Ownership record) {
         Tree.MappingBuilder m = Tree.mapping()
                 .put("session-id", s.sessionId())
                 .put("peer-session-id", s.peerSessionId());
@@ -144,7 +144,7 @@ public final class ConfigExport {
     }
 
     /** The l2spec type jl2tp recorded, if the session is still the one it made. */
-    static Optional<L2specType> recordedL2spec(Session live, StateRecord record) {
+    static Optional<L2specType> recordedL2spec(Session live, Ownership record) {
         Session made = record.owned().sessions().get(live.key());
         boolean same = made != null && made.peerSessionId() == live.peerSessionId()
                 && Objects.equals(made.interfaceName(), live.interfaceName())

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.LiveState;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.Link;
 import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.Tunnel;
-import net.jl2tp.netlink.l2tp.L2tpStats;
+import net.jl2tp.model.Counters;
 
 /**
  * What {@code jl2tp-apply status} shows: each tunnel and its sessions, the session interface's
@@ -27,14 +27,14 @@ public record StatusReport(List<TunnelStatus> tunnels) {
         tunnels = List.copyOf(tunnels);
     }
 
-    public record TunnelStatus(Tunnel tunnel, L2tpStats counters, List<SessionStatus> sessions) {
+    public record TunnelStatus(Tunnel tunnel, Counters counters, List<SessionStatus> sessions) {
         public TunnelStatus {
             sessions = List.copyOf(sessions);
         }
     }
 
     /** @param link empty when the session has no interface, or its interface was not in the link dump */
-    public record SessionStatus(Session session, Optional<InterfaceStatus> link, L2tpStats counters,
+    public record SessionStatus(Session session, Optional<InterfaceStatus> link, Counters counters,
             List<String> problems) {
         public SessionStatus {
             problems = List.copyOf(problems);
@@ -65,14 +65,14 @@ public record StatusReport(List<TunnelStatus> tunnels) {
                     sessions.add(session(session, tunnel.peerTunnelId(), live));
                 }
             }
-            tunnels.add(new TunnelStatus(tunnel, live.tunnelStats().getOrDefault(tunnel.tunnelId(), L2tpStats.ZERO),
+            tunnels.add(new TunnelStatus(tunnel, live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.ZERO),
                     sessions));
         }
         return new StatusReport(tunnels);
     }
 
     private static SessionStatus session(Session session, long peerTunnelId, LiveState live) {
-        L2tpStats counters = live.sessionStats().getOrDefault(session.key(), L2tpStats.ZERO);
+        Counters counters = live.sessionStats().getOrDefault(session.key(), Counters.ZERO);
         String name = session.interfaceName();
         Link link = name == null ? null : live.state().links().get(name);
         Optional<InterfaceStatus> status = Optional.empty();
@@ -93,7 +93,7 @@ public record StatusReport(List<TunnelStatus> tunnels) {
      * arrive and are dropped count as rx errors (a wrong cookie counts there too), so "received
      * none" is said only when nothing arrived at all.
      */
-    static List<String> problems(Session session, long peerTunnelId, Optional<InterfaceStatus> link, L2tpStats c) {
+    static List<String> problems(Session session, long peerTunnelId, Optional<InterfaceStatus> link, Counters c) {
         List<String> problems = new ArrayList<>();
         if (session.interfaceName() == null) {
             problems.add("the session has no interface (not an Ethernet pseudowire)");
@@ -160,7 +160,7 @@ public record StatusReport(List<TunnelStatus> tunnels) {
         return Tree.mapping().put("tunnels", new Tree.Sequence(tunnelItems)).build();
     }
 
-    private static Tree counters(L2tpStats c) {
+    private static Tree counters(Counters c) {
         return Tree.mapping()
                 .put("tx-packets", c.txPackets())
                 .put("tx-bytes", c.txBytes())
@@ -222,7 +222,7 @@ public record StatusReport(List<TunnelStatus> tunnels) {
         return out.toString();
     }
 
-    private static String[] counterCells(String tunnel, String session, String name, L2tpStats c) {
+    private static String[] counterCells(String tunnel, String session, String name, Counters c) {
         return new String[] {tunnel, session, name, Long.toString(c.txPackets()), Long.toString(c.txBytes()),
             Long.toString(c.txErrors()), Long.toString(c.rxPackets()), Long.toString(c.rxBytes()),
             Long.toString(c.rxErrors()), Long.toString(c.rxSeqDiscards()), Long.toString(c.rxOosPackets()),

@@ -1,5 +1,7 @@
 package net.jl2tp.kernel;
 
+import net.jl2tp.model.LiveState;
+
 import java.util.Optional;
 import java.util.OptionalLong;
 import net.jl2tp.netlink.Netlink;

@@ -1,5 +1,8 @@
 package net.jl2tp.kernel;
 
+import net.jl2tp.model.Counters;
+import net.jl2tp.model.LiveState;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +47,7 @@ public final class LiveStateReader {
     static LiveState assemble(List<L2tpTunnelState> tunnelStates, List<L2tpSessionState> sessionStates,
             List<net.jl2tp.netlink.route.Link> links, List<LinkAddress> addresses) {
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>();
-        TreeMap<Long, L2tpStats> tunnelStats = new TreeMap<>();
+        TreeMap<Long, Counters> tunnelStats = new TreeMap<>();
         java.util.Set<Long> otherVersions = new HashSet<>();
         for (L2tpTunnelState state : tunnelStates) {
             if (state.protocolVersion() != 3) {
@@ -54,10 +57,10 @@ public final class LiveStateReader {
             }
             Tunnel tunnel = TunnelWire.fromWire(state.tunnel());
             tunnels.put(tunnel.tunnelId(), tunnel);
-            tunnelStats.put(tunnel.tunnelId(), state.stats());
+            tunnelStats.put(tunnel.tunnelId(), counters(state.stats()));
         }
         TreeMap<SessionKey, Session> sessions = new TreeMap<>();
-        TreeMap<SessionKey, L2tpStats> sessionStats = new TreeMap<>();
+        TreeMap<SessionKey, Counters> sessionStats = new TreeMap<>();
         Set<String> sessionInterfaces = new HashSet<>();
         for (L2tpSessionState state : sessionStates) {
             if (otherVersions.contains(state.session().tunnelId())) {
@@ -65,7 +68,7 @@ public final class LiveStateReader {
             }
             Session session = SessionWire.fromWire(state.session());
             sessions.put(session.key(), session);
-            sessionStats.put(session.key(), state.stats());
+            sessionStats.put(session.key(), counters(state.stats()));
             if (session.interfaceName() != null) {
                 sessionInterfaces.add(session.interfaceName());
             }
@@ -89,5 +92,11 @@ public final class LiveStateReader {
         }
         NetworkState state = new NetworkState(tunnels, sessions, liveLinks, new TreeMap<>());
         return new LiveState(state, tunnelStats, sessionStats, status);
+    }
+
+    /** The wire's counters in the model's type: what reads them (status) needs nothing of netlink. */
+    static Counters counters(L2tpStats s) {
+        return new Counters(s.txPackets(), s.txBytes(), s.txErrors(), s.rxPackets(), s.rxBytes(), s.rxSeqDiscards(),
+                s.rxOosPackets(), s.rxErrors(), s.rxCookieDiscards(), s.rxInvalid());
     }
 }

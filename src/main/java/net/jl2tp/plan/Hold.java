@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.model.Link;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Session;
@@ -18,9 +18,9 @@ import net.jl2tp.model.Tunnel;
  * and the rest of the config is applied. The held part of the record is put back whenever the
  * record is saved.
  */
-public record Hold(Desired desired, NetworkState live, StateRecord record, NetworkState heldRecord) {
+public record Hold(Desired desired, NetworkState live, Ownership record, NetworkState heldRecord) {
 
-    public static Hold of(Desired desired, NetworkState live, StateRecord record, Set<Long> tunnels) {
+    public static Hold of(Desired desired, NetworkState live, Ownership record, Set<Long> tunnels) {
         Set<String> links = new HashSet<>();
         for (NetworkState state : new NetworkState[] {desired.state(), live, record.owned()}) {
             for (Session s : state.sessions().values()) {
@@ -48,7 +48,7 @@ public record Hold(Desired desired, NetworkState live, StateRecord record, Netwo
         NetworkState owned = record.owned();
         NetworkState heldRecord = owned.only(tunnels::contains, k -> tunnels.contains(k.tunnelId()), links::contains,
                 port -> false);
-        return new Hold(held, without(live, tunnels, links), new StateRecord(without(owned, tunnels, links)), heldRecord);
+        return new Hold(held, without(live, tunnels, links), new Ownership(without(owned, tunnels, links)), heldRecord);
     }
 
     private static boolean isHeld(ObjectRef target, Set<Long> tunnels, Set<String> links) {
@@ -61,7 +61,7 @@ public record Hold(Desired desired, NetworkState live, StateRecord record, Netwo
     }
 
     /** The record to save: what the apply recorded, with the held tunnels' part as it was. */
-    public StateRecord restore(StateRecord saved) {
+    public Ownership restore(Ownership saved) {
         NetworkState s = saved.owned();
         TreeMap<Long, Tunnel> tunnels = new TreeMap<>(s.tunnels());
         TreeMap<SessionKey, Session> sessions = new TreeMap<>(s.sessions());
@@ -69,7 +69,7 @@ public record Hold(Desired desired, NetworkState live, StateRecord record, Netwo
         tunnels.putAll(heldRecord.tunnels());
         sessions.putAll(heldRecord.sessions());
         links.putAll(heldRecord.links());
-        return new StateRecord(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
+        return new Ownership(new NetworkState(tunnels, sessions, links, s.foreignPorts()));
     }
 
     private static NetworkState without(NetworkState state, Set<Long> tunnels, Set<String> links) {

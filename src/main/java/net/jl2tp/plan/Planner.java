@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.SourceMark;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.Link;
@@ -44,7 +44,7 @@ public final class Planner {
         this.fates = fates;
     }
 
-    public static Plan plan(Desired desired, NetworkState live, StateRecord record, boolean prune) {
+    public static Plan plan(Desired desired, NetworkState live, Ownership record, boolean prune) {
         Fates fates = Fates.decide(desired, live, record.owned(), prune);
         Planner planner = new Planner(desired, live, fates);
         // The fates are decided; this order is only the order of the notes and conflicts.

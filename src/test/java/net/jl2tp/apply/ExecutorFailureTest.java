@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -54,7 +56,7 @@ class ExecutorFailureTest {
         List<Object[]> points = new ArrayList<>();
         for (String name : PlanFixture.applicable().toList()) {
             PlanFixture c = PlanFixture.load(name);
-            List<StateRecord> saved = new ArrayList<>();
+            List<Ownership> saved = new ArrayList<>();
             new Executor(new FakeKernel(c.live()).batching(BATCH), saved::add, step -> { }).apply(c.plan(), c.record());
             for (int k = 1; k <= saved.size(); k++) {
                 points.add(new Object[] {name, k});
@@ -76,7 +78,7 @@ class ExecutorFailureTest {
         PlanFixture c = PlanFixture.load(name);
         FakeKernel kernel = new FakeKernel(c.live()).batching(BATCH);
         NetworkState before = kernel.comparable();
-        List<StateRecord> written = new ArrayList<>();
+        List<Ownership> written = new ArrayList<>();
         int[] saves = {0};
         Executor.RecordSink fullDisk = r -> {
             if (++saves[0] >= failingSave) {
@@ -90,7 +92,7 @@ class ExecutorFailureTest {
         assertThat(failure.failure()).isInstanceOf(ApplyFailure.RecordNotWritten.class);
         assertThat(failure.getMessage()).startsWith("the state record could not be written after step ")
                 .contains("IOException: /run/jl2tp/state/netns-1.json: No space left on device");
-        StateRecord onDisk = written.isEmpty() ? c.record() : written.get(written.size() - 1);
+        Ownership onDisk = written.isEmpty() ? c.record() : written.get(written.size() - 1);
         if (failure.ending() instanceof ApplyFailure.Ending.BackToRecord back) {
             FakeKernel expected = new FakeKernel(c.live());
             for (Change step : c.plan().changes().subList(0, back.kept())) {
@@ -117,7 +119,7 @@ class ExecutorFailureTest {
     void aRefusalWithARecordThatCannotBeWrittenEndsAsTheRecordLastWritten(String name, int call) throws Exception {
         PlanFixture c = PlanFixture.load(name);
         FakeKernel kernel = new FakeKernel(c.live()).batching(BATCH).failingAt(call);
-        List<StateRecord> written = new ArrayList<>();
+        List<Ownership> written = new ArrayList<>();
         Executor.RecordSink sink = r -> {
             if (kernel.calls() >= call) {
                 throw new IOException("Input/output error");
@@ -128,7 +130,7 @@ class ExecutorFailureTest {
         ApplyFailure failure = fail(kernel, sink, c);
 
         assertThat(failure.failure()).isInstanceOf(ApplyFailure.Refused.class);
-        StateRecord onDisk = written.isEmpty() ? c.record() : written.get(written.size() - 1);
+        Ownership onDisk = written.isEmpty() ? c.record() : written.get(written.size() - 1);
         assertRecordNamesWhatTheRunLeft(kernel, c, onDisk);
         if (failure.undone()) {
             assertThat(onDisk.withoutGone(kernel.state())).isEqualTo(c.record().withoutGone(kernel.state()));
@@ -168,7 +170,7 @@ class ExecutorFailureTest {
         PlanFixture c = PlanFixture.load(name);
         FakeKernel kernel = fault.injectAt(new FakeKernel(c.live()).batching(BATCH), call);
         NetworkState before = kernel.comparable();
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
 
         ApplyFailure failure = fail(kernel, saved::add, c);
 
@@ -195,7 +197,7 @@ class ExecutorFailureTest {
     void aLostAnswerThatCannotBeReadBackIsToldAsUnknown(String name, int call) throws Exception {
         PlanFixture c = PlanFixture.load(name);
         FakeKernel kernel = new FakeKernel(c.live()).batching(BATCH).losingAnswersAt(call).unreadable();
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
 
         ApplyFailure failure = fail(kernel, saved::add, c);
 
@@ -204,8 +206,8 @@ class ExecutorFailureTest {
         assertThat(failure.getMessage()).contains("is not known (reading the kernel back failed: list L2TP tunnels: EBADF")
                 .contains("so nothing was undone");
         // Named ahead of an attach (Executor.recordPortsAhead), a foreign port may be claimed too.
-        StateRecord known = RecordUpdate.after(c.record(), stepsBefore(c.plan(), call));
-        StateRecord last = saved.get(saved.size() - 1);
+        Ownership known = RecordUpdate.after(c.record(), stepsBefore(c.plan(), call));
+        Ownership last = saved.get(saved.size() - 1);
         assertThat(last.owned().tunnels()).isEqualTo(known.owned().tunnels());
         assertThat(last.owned().sessions()).isEqualTo(known.owned().sessions());
         assertThat(last.owned().links()).isEqualTo(known.owned().links());
@@ -236,7 +238,7 @@ class ExecutorFailureTest {
     void anUndoThatFailsTooSaysWhatIsLeftAndTheRecordNamesIt(String name, int call, int undoCall) throws Exception {
         PlanFixture c = PlanFixture.load(name);
         FakeKernel kernel = new FakeKernel(c.live()).batching(BATCH).failingAt(call, undoCall);
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
 
         ApplyFailure failure = fail(kernel, saved::add, c);
 
@@ -255,7 +257,7 @@ class ExecutorFailureTest {
         PlanFixture c = PlanFixture.load(name);
         FakeKernel kernel = new FakeKernel(c.live()).batching(BATCH).failingAt(call).losingAnswersAt(call + 1);
         NetworkState before = kernel.comparable();
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
 
         ApplyFailure failure = fail(kernel, saved::add, c);
 
@@ -263,7 +265,7 @@ class ExecutorFailureTest {
     }
 
     private static void assertKernelAndRecordAsBefore(ApplyFailure failure, FakeKernel kernel, NetworkState before,
-            List<StateRecord> saved, PlanFixture c) {
+            List<Ownership> saved, PlanFixture c) {
         assertThat(failure.undone()).as(failure.getMessage()).isTrue();
         assertThat(kernel.comparable()).isEqualTo(before);
         assertThat(saved).last().isEqualTo(c.record());
@@ -295,7 +297,7 @@ class ExecutorFailureTest {
      * the run made and left) is named by it, and so is every object of the record from before the
      * run that is still there.
      */
-    private static void assertRecordNamesWhatTheRunLeft(FakeKernel kernel, PlanFixture c, StateRecord record) {
+    private static void assertRecordNamesWhatTheRunLeft(FakeKernel kernel, PlanFixture c, Ownership record) {
         NetworkState now = kernel.state();
         NetworkState owned = record.owned();
         now.tunnels().keySet().stream().filter(id -> !c.live().tunnels().containsKey(id))

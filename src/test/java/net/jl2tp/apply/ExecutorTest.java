@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,9 +50,9 @@ class ExecutorTest {
         PlanFixture c = load(name);
         Plan plan = c.plan();
         FakeKernel kernel = new FakeKernel(c.live());
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
 
-        StateRecord after = new Executor(kernel, saved::add, step -> { }).apply(plan, c.record());
+        Ownership after = new Executor(kernel, saved::add, step -> { }).apply(plan, c.record());
 
         assertThat(plan.changes()).isNotEmpty();
         assertThat(kernel.applied()).containsExactlyElementsOf(plan.kernelChanges());
@@ -99,10 +101,10 @@ class ExecutorTest {
         Plan plan = c.plan();
         FakeKernel oneByOne = new FakeKernel(c.live());
         FakeKernel batched = new FakeKernel(c.live()).batching(3);
-        StateRecord expected = new Executor(oneByOne, r -> { }, step -> { }).apply(plan, c.record());
-        List<StateRecord> saved = new ArrayList<>();
+        Ownership expected = new Executor(oneByOne, r -> { }, step -> { }).apply(plan, c.record());
+        List<Ownership> saved = new ArrayList<>();
 
-        StateRecord after = new Executor(batched, saved::add, step -> { }).apply(plan, c.record());
+        Ownership after = new Executor(batched, saved::add, step -> { }).apply(plan, c.record());
 
         assertThat(after).isEqualTo(expected);
         assertThat(batched.comparable()).isEqualTo(oneByOne.comparable());
@@ -114,7 +116,7 @@ class ExecutorTest {
     void aForeignPortIsRecordedBeforeItIsAttached() throws Exception {
         PlanFixture c = load("bridge-added");
         FakeKernel fake = new FakeKernel(c.live());
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
         List<String> seenAtAttach = new ArrayList<>();
         KernelOps watching = watched(fake, change -> {
             if (LinkSteps.attach(change).filter(m -> m.link().equals("eth0")).isPresent()) {
@@ -122,7 +124,7 @@ class ExecutorTest {
             }
         });
 
-        StateRecord after = new Executor(watching, saved::add, step -> { }).apply(c.plan(), c.record());
+        Ownership after = new Executor(watching, saved::add, step -> { }).apply(c.plan(), c.record());
 
         assertThat(seenAtAttach).containsExactly("{eth0=br0}");
         assertThat(after.owned().foreignPorts()).containsEntry("eth0", "br0");
@@ -158,7 +160,7 @@ class ExecutorTest {
             now[0] += secondsPerSave * second;
         };
 
-        StateRecord after = new Executor(aSecondAStep, sink, step -> { }, Duration.ofSeconds(1), () -> now[0])
+        Ownership after = new Executor(aSecondAStep, sink, step -> { }, Duration.ofSeconds(1), () -> now[0])
                 .apply(c.plan(), c.record());
 
         assertThat(c.plan().changes()).hasSize(5);
@@ -187,7 +189,7 @@ class ExecutorTest {
         PlanFixture c = load(name);
         Plan plan = c.plan();
         NetworkState before = kernel.comparable();
-        List<StateRecord> saved = new ArrayList<>();
+        List<Ownership> saved = new ArrayList<>();
         kernel.failingAt(failingCall);
 
         assertThatThrownBy(() -> new Executor(kernel, saved::add, step -> { }).apply(plan, c.record()))

@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -91,9 +93,9 @@ class StateDirectoryTest {
     void aReaderDoesNotMakeTheDirectory() throws Exception {
         Path state = tmp.resolve("state");
 
-        StateRecord record = StateDirectory.forReading(state).record(new NetnsId(1, OptionalLong.of(2))).load();
+        Ownership record = StateDirectory.forReading(state).record(new NetnsId(1, OptionalLong.of(2))).load();
 
-        assertThat(record).isEqualTo(StateRecord.empty());
+        assertThat(record).isEqualTo(Ownership.empty());
         assertThat(state).doesNotExist();
     }
 

@@ -1,5 +1,7 @@
 package net.jl2tp.apply;
 
+import net.jl2tp.model.Ownership;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +20,8 @@ class StateRecordStoreTest {
     @TempDir
     Path directory;
 
-    private static StateRecord fixture() throws IOException {
-        StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(FIXTURE)));
+    private static Ownership fixture() throws IOException {
+        Ownership record = new Ownership(NetworkStateJson.read(Files.readString(FIXTURE)));
         assertThat(record.owned().sessions()).isNotEmpty();
         return record;
     }
@@ -35,12 +37,12 @@ class StateRecordStoreTest {
         StateRecordStore store = StateDirectory.open(directory).record(new NetnsId(4026531840L, OptionalLong.of(7)));
 
         assertThat(store.file()).isEqualTo(directory.resolve("netns-4026531840-7.json"));
-        assertThat(store.load()).isEqualTo(StateRecord.empty());
+        assertThat(store.load()).isEqualTo(Ownership.empty());
     }
 
     @Test
     void whatIsSavedIsLoadedAndNoTemporaryFileStays() throws Exception {
-        StateRecord record = fixture();
+        Ownership record = fixture();
         StateRecordStore store = new StateRecordStore(directory.resolve("netns-1-2.json"));
 
         store.save(record);
@@ -105,7 +107,7 @@ class StateRecordStoreTest {
         store.save(fixture());
 
         assertThat(store.kept()).isFalse();
-        assertThat(store.load()).isEqualTo(StateRecord.empty());
+        assertThat(store.load()).isEqualTo(Ownership.empty());
         assertThat(listing(directory)).isEmpty();
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -112,7 +112,7 @@ class ConcurrentApplyKernelTest {
             assertThat(ns.ip("l2tp show tunnel")).contains(foreignTunnel);
             assertThat(KernelSnapshot.ifindex(ns, "foreign0")).isEqualTo(foreign0);
             assertThat(KernelSnapshot.ifindex(ns, "alien0")).isEqualTo(alien0);
-            StateRecord record = KillNineKernelTest.record(ns, state);
+            Ownership record = KillNineKernelTest.record(ns, state);
             assertThat(record.owned().tunnels().keySet()).containsExactlyInAnyOrder(3000L, 3002L);
             assertThat(record.owned().sessions()).hasSize(2);
             assertThat(record.owned().links()).isEmpty();

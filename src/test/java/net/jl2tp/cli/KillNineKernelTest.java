@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.kernel.Kernel;
@@ -288,7 +288,7 @@ class KillNineKernelTest {
         return all;
     }
 
-    static StateRecord record(Netns ns, Path state) throws IOException, UnreadableStateRecord {
+    static Ownership record(Netns ns, Path state) throws IOException, UnreadableStateRecord {
         try (Kernel kernel = Kernel.open(Optional.of(ns.name()))) {
             return StateDirectory.forReading(state).record(NetnsId.of(Optional.of(ns.name()), kernel)).load();
         } catch (NetlinkException e) {
@@ -296,13 +296,13 @@ class KillNineKernelTest {
         }
     }
 
-    private static Set<String> sessionKeys(StateRecord r) {
+    private static Set<String> sessionKeys(Ownership r) {
         return r.owned().sessions().keySet().stream().map(k -> k.tunnelId() + "/" + k.sessionId())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     static void assertRecordIs(Netns ns, Path state, ScaleConfig config) throws IOException, UnreadableStateRecord {
-        StateRecord r = record(ns, state);
+        Ownership r = record(ns, state);
         assertThat(r.owned().tunnels().keySet()).as("record: tunnels").containsExactlyInAnyOrderElementsOf(config.tunnels());
         assertThat(sessionKeys(r)).as("record: sessions").containsExactlyInAnyOrderElementsOf(config.sessions());
         assertThat(r.owned().links().keySet()).as("record: links").containsExactlyInAnyOrderElementsOf(config.links());
@@ -313,7 +313,7 @@ class KillNineKernelTest {
     /** Right after a kill: only objects of the run's two configs, never a foreign one. */
     static void assertRecordWithin(Netns ns, Path state, ScaleConfig from, ScaleConfig to)
             throws IOException, UnreadableStateRecord {
-        StateRecord r = record(ns, state);
+        Ownership r = record(ns, state);
         assertThat(r.owned().tunnels().keySet()).as("record after the kill: tunnels")
                 .isSubsetOf(union(from.tunnels(), to.tunnels()));
         assertThat(sessionKeys(r)).as("record after the kill: sessions").isSubsetOf(union(from.sessions(), to.sessions()));

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import net.jl2tp.apply.StateDirectory;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
@@ -90,7 +90,7 @@ class ShowRoundTripTest {
     void showOfEveryAcceptedNameAndCookieReadsBackAsANoOp() throws Exception {
         assertThat(NAMES).allSatisfy(name -> assertThat(InterfaceNames.problem(name)).as(name).isNull())
                 .doesNotHaveDuplicates();
-        StateRecord record = new StateRecord(madeByApply(read()));
+        Ownership record = new Ownership(madeByApply(read()));
         Path stateDirectory = tmp.resolve("state");
         StateDirectory.open(stateDirectory).record(
                 new NetnsId(NetnsId.inode(Optional.empty()), OptionalLong.of(NETNS_COOKIE))).save(record);
@@ -112,7 +112,7 @@ class ShowRoundTripTest {
         // Without a record, l2spec-type is a comment and every object is adopted: no kernel change.
         Plan unrecorded = Planner.plan(DesiredBuilder.build(validConfig(Files.writeString(tmp.resolve("bare.yaml"),
                 ShowStatusHarness.run(ShowStatusHarness.access(netns -> kernel(), tmp.resolve("none")), "show")
-                        .out()))), live, StateRecord.empty(), false);
+                        .out()))), live, Ownership.empty(), false);
         assertThat(unrecorded.conflicts()).isEmpty();
         assertThat(unrecorded.kernelChanges()).isEmpty();
     }

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.config.SessionConfig;
 import net.jl2tp.config.TunnelConfig;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.LiveState;
 import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
@@ -48,7 +48,7 @@ class ConfigExportTest {
      * (default), and a session 3000/1000 made with another interface name, since deleted and
      * replaced by `ip`: its l2spec type says nothing about the live one.
      */
-    static final StateRecord RECORD = record(
+    static final Ownership RECORD = record(
             new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
                     Optional.of(new Cookie("0badc0de")), Optional.of(L2specType.NONE), Sequencing.NONE),
             new Session(3002, 1002, 2002, "l2tpeth2", Optional.empty(), Optional.empty(),
@@ -130,7 +130,7 @@ class ConfigExportTest {
         assertThat(ConfigExport.recordedL2spec(live, RECORD)).contains(L2specType.NONE);
         assertThat(ConfigExport.recordedL2spec(otherCookie, RECORD)).isEmpty();
         assertThat(ConfigExport.recordedL2spec(otherPeer, RECORD)).isEmpty();
-        assertThat(ConfigExport.recordedL2spec(live, StateRecord.empty())).isEmpty();
+        assertThat(ConfigExport.recordedL2spec(live, Ownership.empty())).isEmpty();
     }
 
     @Test
@@ -151,7 +151,7 @@ class ConfigExportTest {
                 Map.of("pw7", pw7), Map.of()), new TreeMap<>(), new TreeMap<>(),
                 Map.of());
 
-        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+        String yaml = YamlWriter.write(ConfigExport.of(live, Ownership.empty()));
 
         assertThat(yaml).isEqualTo("""
                 # %s
@@ -196,7 +196,7 @@ class ConfigExportTest {
         LiveState live = new LiveState(NetworkState.of(Map.of(7L, tunnel), Map.of(ppp.key(), ppp), Map.of(),
                 Map.of()), new TreeMap<>(), new TreeMap<>(), Map.of());
 
-        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+        String yaml = YamlWriter.write(ConfigExport.of(live, Ownership.empty()));
 
         assertThat(yaml).contains("""
                       sessions:
@@ -205,7 +205,7 @@ class ConfigExportTest {
                 """);
         Load load = new Load(LoadSettings.builder().build());
         assertThat(load.loadFromString(yaml)).isEqualTo(load.loadFromString(JsonWriter.write(ConfigExport.of(live,
-                StateRecord.empty()))));
+                Ownership.empty()))));
         assertThat(ConfigValidator.requireValid(ConfigLoader.loadPaths(
                 List.of(Files.writeString(tmp.resolve("ppp.yaml"), yaml)))).summary())
                 .isEqualTo("1 tunnel, 0 sessions, 0 bridges, 0 vlans in 1 file");
@@ -215,7 +215,7 @@ class ConfigExportTest {
     void noTunnelsIsAnEmptyValidConfig() throws Exception {
         LiveState live = new LiveState(NetworkState.empty(), new TreeMap<>(), new TreeMap<>(), Map.of());
 
-        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+        String yaml = YamlWriter.write(ConfigExport.of(live, Ownership.empty()));
 
         assertThat(yaml).endsWith("l2tp:\n  version: 1\n  tunnels: {}\n  bridges: {}\n  vlans: {}\n");
         assertThat(ConfigValidator.requireValid(ConfigLoader.loadPaths(
@@ -223,12 +223,12 @@ class ConfigExportTest {
                 .isEqualTo("0 tunnels, 0 sessions, 0 bridges, 0 vlans in 1 file");
     }
 
-    static StateRecord record(Session... sessions) {
+    static Ownership record(Session... sessions) {
         TreeMap<SessionKey, Session> bySession = new TreeMap<>();
         for (Session s : sessions) {
             bySession.put(s.key(), s);
         }
-        return new StateRecord(new NetworkState(new TreeMap<>(), bySession, new TreeMap<>(), new TreeMap<>()));
+        return new Ownership(new NetworkState(new TreeMap<>(), bySession, new TreeMap<>(), new TreeMap<>()));
     }
 
     static String resource(String name) {

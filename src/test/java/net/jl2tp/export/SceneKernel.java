@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import net.jl2tp.kernel.Kernel;
-import net.jl2tp.kernel.LiveState;
+import net.jl2tp.model.LiveState;
 import net.jl2tp.netlink.FakeNetlink;
 import net.jl2tp.netlink.Netlink;
 import net.jl2tp.netlink.NetlinkConstants;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
-import net.jl2tp.netlink.l2tp.L2tpStats;
+import net.jl2tp.model.Counters;
 import org.junit.jupiter.api.Test;
 
 /** status of the captured scene (capture-scene.sh): exact text and JSON, and the problem rules. */
@@ -47,7 +47,7 @@ class StatusReportTest {
 
     @Test
     void sentButNothingReceivedIsADeadPseudowire() {
-        L2tpStats sentOnly = new L2tpStats(13, 1078, 0, 0, 0, 0, 0, 0, 0, 0);
+        Counters sentOnly = new Counters(13, 1078, 0, 0, 0, 0, 0, 0, 0, 0);
 
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), sentOnly)).containsExactly(
                 "sent 13 packets, received none: check that the peer has tunnel 4004 with session 2005 (ids crossed) "
@@ -57,7 +57,7 @@ class StatusReportTest {
     @Test
     void wrongCookiesAreNamedAndNotCalledSilence() {
         // as kernel 6.1 counts them: each cookie discard is an rx error too
-        L2tpStats badCookie = new L2tpStats(13, 1078, 0, 0, 0, 0, 0, 22, 22, 0);
+        Counters badCookie = new Counters(13, 1078, 0, 0, 0, 0, 0, 22, 22, 0);
 
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), badCookie)).containsExactly(
                 "22 packets dropped for a wrong cookie: the peer's cookie must equal this session's peer-cookie");
@@ -65,10 +65,10 @@ class StatusReportTest {
 
     @Test
     void aHealthySessionHasNoProblems() {
-        L2tpStats both = new L2tpStats(5, 500, 0, 5, 500, 0, 0, 0, 0, 0);
+        Counters both = new Counters(5, 500, 0, 5, 500, 0, 0, 0, 0, 0);
 
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), both)).isEmpty();
-        assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), L2tpStats.ZERO)).as("idle is not dead").isEmpty();
+        assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), Counters.ZERO)).as("idle is not dead").isEmpty();
     }
 
     @Test
@@ -77,11 +77,11 @@ class StatusReportTest {
         StatusReport.InterfaceStatus noCarrier = new StatusReport.InterfaceStatus(true, "lowerlayerdown", 1446,
                 Optional.empty(), List.of());
 
-        assertThat(StatusReport.problems(PW, 4004, Optional.of(down), L2tpStats.ZERO))
+        assertThat(StatusReport.problems(PW, 4004, Optional.of(down), Counters.ZERO))
                 .containsExactly("interface pw-dead is down (ip link set pw-dead up, or up: true in the config)");
-        assertThat(StatusReport.problems(PW, 4004, Optional.of(noCarrier), L2tpStats.ZERO))
+        assertThat(StatusReport.problems(PW, 4004, Optional.of(noCarrier), Counters.ZERO))
                 .containsExactly("interface pw-dead is up but its operational state is lowerlayerdown");
-        assertThat(StatusReport.problems(PW, 4004, Optional.empty(), L2tpStats.ZERO))
+        assertThat(StatusReport.problems(PW, 4004, Optional.empty(), Counters.ZERO))
                 .containsExactly("interface pw-dead is missing");
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
@@ -21,8 +21,8 @@ import net.jl2tp.plan.DesiredBuilder;
 import net.jl2tp.plan.MtuResolver;
 import net.jl2tp.plan.PathFacts;
 import net.jl2tp.plan.Plan;
-import net.jl2tp.plan.PlanIp;
-import net.jl2tp.plan.PlanText;
+import net.jl2tp.export.PlanIp;
+import net.jl2tp.export.PlanText;
 import net.jl2tp.plan.Planner;
 import net.jl2tp.validate.ConfigValidator;
 
@@ -73,7 +73,7 @@ class ConfigLoaderFuzzTest {
         assertThat(config.summary()).isNotEmpty();
         Desired desired = MtuResolver.resolve(DesiredBuilder.build(config), new PathFacts(Map.of(), Set.of()));
         // Conflicts are possible (a bridge port naming an interface the kernel lacks), exceptions not.
-        Plan plan = Planner.plan(desired, NetworkState.empty(), StateRecord.empty(), false);
+        Plan plan = Planner.plan(desired, NetworkState.empty(), Ownership.empty(), false);
         PlanText.render(plan);
         PlanIp.render(plan);
     }

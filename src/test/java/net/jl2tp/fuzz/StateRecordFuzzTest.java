@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.apply.NetworkStateJson;
@@ -33,7 +33,7 @@ class StateRecordFuzzTest {
     void anyBytesGiveARecordOrAnUnreadableRecord(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
         StateRecordStore store = new StateRecordStore(FILE);
-        StateRecord record;
+        Ownership record;
         try {
             record = store.load();
         } catch (UnreadableStateRecord e) {

@@ -1,5 +1,7 @@
 package net.jl2tp.kernel;
 
+import net.jl2tp.model.LiveState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.cli.ExitCode;
 import net.jl2tp.cli.Main;
 import net.jl2tp.config.ConfigLoader;
@@ -30,7 +32,7 @@ import net.jl2tp.model.Session;
 import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.TwoHosts;
-import net.jl2tp.netlink.l2tp.L2tpStats;
+import net.jl2tp.model.Counters;
 import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
 import net.jl2tp.validate.ConfigValidator;
@@ -145,7 +147,7 @@ class LiveStateKernelTest {
         // 1500 - 40 (IPv6) - 4 (L2TPv3 over IP) - 8 (cookie) - 0 (l2spec none) - 14 (Ethernet)
         assertThat(live.state().links().get("pw-cisco").mtu()).isEqualTo(OptionalInt.of(1434));
 
-        String yaml = YamlWriter.write(ConfigExport.of(live, StateRecord.empty()));
+        String yaml = YamlWriter.write(ConfigExport.of(live, Ownership.empty()));
         assertThat(yaml).contains("""
                     tunnel-3002:
                       tunnel-id: 3002
@@ -230,12 +232,12 @@ class LiveStateKernelTest {
         manPageUdpPair();
         a.ip("addr add 203.0.113.1/24 dev l2tpeth0");
         b.ip("addr add 203.0.113.2/24 dev l2tpeth0");
-        L2tpStats before = read(a).sessionStats().get(new SessionKey(3000, 1000));
+        Counters before = read(a).sessionStats().get(new SessionKey(3000, 1000));
 
         a.run("ping", "-c", "3", "-i", "0.2", "-W", "2", "203.0.113.2");
 
         LiveState after = read(a);
-        L2tpStats counted = after.sessionStats().get(new SessionKey(3000, 1000));
+        Counters counted = after.sessionStats().get(new SessionKey(3000, 1000));
         assertThat(counted.txPackets() - before.txPackets()).as("3 echo requests at least").isGreaterThanOrEqualTo(3);
         assertThat(counted.rxPackets() - before.rxPackets()).as("3 echo replies at least").isGreaterThanOrEqualTo(3);
         assertThat(counted.txBytes() - before.txBytes()).as("3 frames of 98 bytes at least").isGreaterThanOrEqualTo(3 * 98);

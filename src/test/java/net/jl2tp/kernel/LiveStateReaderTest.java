@@ -1,5 +1,7 @@
 package net.jl2tp.kernel;
 
+import net.jl2tp.model.LiveState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

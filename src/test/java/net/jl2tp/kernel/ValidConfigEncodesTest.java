@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
@@ -64,7 +64,7 @@ class ValidConfigEncodesTest {
             return; // refused configs never reach the codecs
         }
         List<Change> changes = Planner.plan(MtuResolver.resolve(DesiredBuilder.build(config),
-                new PathFacts(Map.of(), Set.of())), NetworkState.empty(), StateRecord.empty(), false).kernelChanges();
+                new PathFacts(Map.of(), Set.of())), NetworkState.empty(), Ownership.empty(), false).kernelChanges();
         Map<String, Integer> indexes = new HashMap<>();
         for (Change change : changes) {
             NetlinkRequest request = encode(change, indexes);

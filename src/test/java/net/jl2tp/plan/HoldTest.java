@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.apply.NetworkStateJson;
@@ -25,7 +25,7 @@ class HoldTest {
         Desired desired = DesiredBuilder.build(ConfigValidator.requireValid(
                 ConfigLoader.loadPaths(List.of(FIXTURE.resolve("desired.yaml")))));
         NetworkState live = NetworkStateYaml.read(Files.readString(FIXTURE.resolve("live.yaml")));
-        StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
+        Ownership record = new Ownership(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
         assertThat(Planner.plan(desired, live, record, false).changes()).as("without the hold").isNotEmpty();
 
         Hold hold = Hold.of(desired, live, record, Set.of(3000L));
@@ -39,7 +39,7 @@ class HoldTest {
         assertThat(plan.changes()).as("nothing made, nothing deleted, even with --prune").isEmpty();
         assertThat(plan.notes()).isEmpty();
 
-        StateRecord saved = hold.restore(StateRecord.empty());
+        Ownership saved = hold.restore(Ownership.empty());
         assertThat(saved.owned().tunnels()).containsOnlyKeys(3000L);
         assertThat(saved.owned().sessions()).containsOnlyKeys(new SessionKey(3000, 1000));
     }
@@ -66,7 +66,7 @@ class HoldTest {
         assertThat(desired.warnings()).as("no route looked up: a warning for the session")
                 .anySatisfy(w -> assertThat(w.message()).startsWith("mtu auto: no route toward"));
 
-        Hold hold = Hold.of(desired, NetworkState.empty(), StateRecord.empty(), Set.of(3000L));
+        Hold hold = Hold.of(desired, NetworkState.empty(), Ownership.empty(), Set.of(3000L));
 
         assertThat(hold.desired().warnings()).isEmpty();
     }

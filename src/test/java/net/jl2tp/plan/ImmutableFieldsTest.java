@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.Marks;
 import net.jl2tp.config.SourceMark;
 import net.jl2tp.model.Encap;
@@ -86,8 +86,8 @@ class ImmutableFieldsTest {
     }
 
     /** What jl2tp recorded: the tunnel and session it made (session interfaces go with their sessions). */
-    static StateRecord recorded() {
-        return new StateRecord(NetworkState.of(Map.of(3000L, TUNNEL), Map.of(SESSION.key(), SESSION), Map.of(), Map.of()));
+    static Ownership recorded() {
+        return new Ownership(NetworkState.of(Map.of(3000L, TUNNEL), Map.of(SESSION.key(), SESSION), Map.of(), Map.of()));
     }
 
     static Desired desired(Tunnel tunnel, Session session) {
@@ -104,7 +104,7 @@ class ImmutableFieldsTest {
     void aTunnelFieldRecreatesTheTunnelAndItsSession(String key, String reason, UnaryOperator<Tunnel> change) {
         Tunnel wanted = change.apply(TUNNEL);
         NetworkState live = state(TUNNEL, SESSION, false);
-        StateRecord record = recorded();
+        Ownership record = recorded();
 
         Plan plan = Planner.plan(desired(wanted, SESSION), live, record, false);
 
@@ -124,7 +124,7 @@ class ImmutableFieldsTest {
     void aSessionFieldRecreatesTheSessionOnly(String key, String reason, UnaryOperator<Session> change) {
         Session wanted = change.apply(SESSION);
         NetworkState live = state(TUNNEL, SESSION, false);
-        StateRecord record = recorded();
+        Ownership record = recorded();
 
         Plan plan = Planner.plan(desired(TUNNEL, wanted), live, record, false);
 

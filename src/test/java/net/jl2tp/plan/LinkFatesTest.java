@@ -1,11 +1,13 @@
 package net.jl2tp.plan;
 
+import net.jl2tp.export.PlanText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.apply.NetworkStateJson;
@@ -113,7 +115,7 @@ class LinkFatesTest {
         Path file = Files.writeString(tmp.resolve("links.yaml"), config);
         Desired desired = DesiredBuilder.build(ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(file))));
         NetworkState kernel = NetworkStateYaml.read(live);
-        StateRecord owned = record == null ? StateRecord.empty() : new StateRecord(NetworkStateJson.read(record));
+        Ownership owned = record == null ? Ownership.empty() : new Ownership(NetworkStateJson.read(record));
         return PlanText.render(Planner.plan(desired, kernel, owned, false)).replace(tmp + "/", "");
     }
 }

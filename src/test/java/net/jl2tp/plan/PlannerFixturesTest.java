@@ -1,5 +1,11 @@
 package net.jl2tp.plan;
 
+import net.jl2tp.export.PlanIp;
+
+import net.jl2tp.export.PlanJson;
+
+import net.jl2tp.export.PlanText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

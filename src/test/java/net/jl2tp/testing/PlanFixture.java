@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import net.jl2tp.apply.StateRecord;
+import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.NetworkState;
@@ -38,7 +38,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *
  * @param desired the config, validated and with every {@code mtu: auto} resolved against the underlay
  */
-public record PlanFixture(String name, Path dir, Desired desired, NetworkState live, StateRecord record, boolean prune) {
+public record PlanFixture(String name, Path dir, Desired desired, NetworkState live, Ownership record, boolean prune) {
     public static final Path ROOT = Path.of("src/test/resources/plan");
 
     /** The name of every fixture directory, sorted. */
@@ -70,8 +70,8 @@ public record PlanFixture(String name, Path dir, Desired desired, NetworkState l
         Desired desired = MtuResolver.resolve(configured, pathFacts(dir.resolve("underlay.yaml"), configured));
         NetworkState live = NetworkStateYaml.read(Files.readString(dir.resolve("live.yaml")));
         Path recordFile = dir.resolve("record.json");
-        StateRecord record = Files.exists(recordFile)
-                ? new StateRecord(NetworkStateJson.read(Files.readString(recordFile))) : StateRecord.empty();
+        Ownership record = Files.exists(recordFile)
+                ? new Ownership(NetworkStateJson.read(Files.readString(recordFile))) : Ownership.empty();
         Path argsFile = dir.resolve("args");
         boolean prune = Files.exists(argsFile) && Files.readString(argsFile).contains("--prune");
         return new PlanFixture(name, dir, desired, live, record, prune);

@@ -1,8 +1,6 @@
-package net.jl2tp.apply;
+package net.jl2tp.model;
 
 import java.util.Optional;
-import net.jl2tp.model.Link;
-import net.jl2tp.model.NetworkState;
 
 /**
  * What jl2tp made in one network namespace, with the full spec it applied, including what the
@@ -10,9 +8,9 @@ import net.jl2tp.model.NetworkState;
  * config, are foreign and left alone. {@code owned.foreignPorts()} lists the links jl2tp made a
  * bridge port without owning them, so that it can detach them again and nothing more.
  */
-public record StateRecord(NetworkState owned) {
-    public static StateRecord empty() {
-        return new StateRecord(NetworkState.empty());
+public record Ownership(NetworkState owned) {
+    public static Ownership empty() {
+        return new Ownership(NetworkState.empty());
     }
 
     /**
@@ -22,8 +20,8 @@ public record StateRecord(NetworkState owned) {
      * after a detach leaves the claim behind, and a claim written ahead of an attach that never
      * ran claims nothing (found by the kill -9 test: a stale claim outlived the converging run).
      */
-    public StateRecord withoutGone(NetworkState live) {
-        return new StateRecord(owned.only(live.tunnels()::containsKey, live.sessions()::containsKey,
+    public Ownership withoutGone(NetworkState live) {
+        return new Ownership(owned.only(live.tunnels()::containsKey, live.sessions()::containsKey,
                 live.links()::containsKey, port -> stillAPortOf(live, port, owned.foreignPorts().get(port))));
     }
 

@@ -1,4 +1,10 @@
-package net.jl2tp.plan;
+package net.jl2tp.export;
+
+import net.jl2tp.plan.Change;
+import net.jl2tp.plan.Conflict;
+import net.jl2tp.plan.Note;
+import net.jl2tp.plan.Plan;
+import net.jl2tp.plan.Warning;
 
 import java.util.List;
 

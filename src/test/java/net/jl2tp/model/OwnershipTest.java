@@ -1,4 +1,4 @@
-package net.jl2tp.apply;
+package net.jl2tp.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,24 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.TreeMap;
-import net.jl2tp.model.Link;
-import net.jl2tp.model.NetworkState;
-import net.jl2tp.model.SessionKey;
+import net.jl2tp.apply.NetworkStateJson;
+import net.jl2tp.apply.NetworkStateYaml;
 import org.junit.jupiter.api.Test;
 
 /** A run killed after a delete and before its record write: the next run drops what is gone. */
-class StateRecordTest {
+class OwnershipTest {
     static final Path FIXTURE = Path.of("src/test/resources/plan/tunnel-removed");
 
     @Test
     void objectsGoneFromTheKernelLeaveTheRecordAndTheRestStays() throws Exception {
-        StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
+        Ownership record = new Ownership(NetworkStateJson.read(Files.readString(FIXTURE.resolve("record.json"))));
         NetworkState live = NetworkStateYaml.read(Files.readString(FIXTURE.resolve("live.yaml")));
         assertThat(record.owned().tunnels()).containsKey(3000L);
         assertThat(record.withoutGone(live)).as("all still there").isEqualTo(record);
 
         NetworkState emptied = NetworkState.empty();
-        StateRecord pruned = record.withoutGone(emptied);
+        Ownership pruned = record.withoutGone(emptied);
 
         assertThat(pruned.owned().tunnels()).isEmpty();
         assertThat(pruned.owned().sessions()).doesNotContainKey(new SessionKey(3000, 1000)).isEmpty();
@@ -33,7 +32,7 @@ class StateRecordTest {
     @Test
     void aForeignPortClaimStaysOnlyWhileTheLinkIsAPortOfThatBridge() throws Exception {
         Path fixture = Path.of("src/test/resources/plan/bridge-removed-foreign-port");
-        StateRecord record = new StateRecord(NetworkStateJson.read(Files.readString(fixture.resolve("record.json"))));
+        Ownership record = new Ownership(NetworkStateJson.read(Files.readString(fixture.resolve("record.json"))));
         NetworkState live = NetworkStateYaml.read(Files.readString(fixture.resolve("live.yaml")));
         assertThat(record.owned().foreignPorts()).containsEntry("eth0", "br0");
         assertThat(live.links().get("eth0").master()).contains("br0");
