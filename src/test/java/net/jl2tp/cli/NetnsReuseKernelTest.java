@@ -12,6 +12,7 @@ import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a record under the old inode-only name) is not this namespace's, and is removed.
  */
 @KernelTest
+@Isolated("waits for the kernel to give a dead namespace's inode to a new one: any namespace another test "
+        + "makes meanwhile, even the short-lived mount namespace of an `ip -n`, can take it first")
 class NetnsReuseKernelTest {
     private static final int MAX_NAMESPACES = 120;
     /** The man page's site A: tunnel 3000 (192.0.2.1 to 192.0.2.2), session 1000 on l2tpeth0. */
