@@ -14,14 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ShowRoundTripTest on the real kernel: sessions whose names YAML reserves or reads as something
  * else, with every cookie form, made by apply; show's output, applied with --dry-run, is in sync.
- * No '%' in the names: the kernel takes a name with '%' as a template ("pw%d") and refuses any
- * other (EINVAL), though the validator accepts it.
+ * Every name is one the validator accepts: printable ASCII, no '%' (a name template to Linux).
  */
 @KernelTest
 class ShowRoundTripKernelTest {
     private static final List<String> NAMES = List.of("@pw0", "`pw0", "!pw0", "&pw0", "*pw0", "-", "?",
             "#pw0", "'pw0", "[pw0", "true", "on", "null", "~", "00000012", "1e3", "2001-12-14", "<<",
-            "pw\u00e4", "\uD83D\uDE00", "x\uFEFF", "abcdefghijklmno");
+            "{pw0}", "a,b", "abcdefghijklmno");
 
     @TempDir
     Path tmp;
