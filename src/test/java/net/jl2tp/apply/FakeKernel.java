@@ -4,7 +4,6 @@ import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import net.jl2tp.kernel.Batches;
 import net.jl2tp.kernel.KernelOps;
@@ -18,6 +17,8 @@ import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.Change;
+import net.jl2tp.testing.LinkBuilder;
+import net.jl2tp.testing.SessionBuilder;
 
 /**
  * An in-memory kernel for executor tests: it holds a network state and carries out changes with
@@ -140,9 +141,9 @@ final class FakeKernel implements KernelOps {
     /** The state with kernel-made IPv6 link-local addresses left out: they come back with new values. */
     NetworkState comparable() {
         TreeMap<String, Link> stable = new TreeMap<>();
-        links.forEach((name, l) -> stable.put(name, new Link(name, l.kind(), l.vlan(), l.mtu(), l.up(), l.master(),
+        links.forEach((name, l) -> stable.put(name, LinkBuilder.from(l).name(name).addresses(
                 l.addresses().stream().filter(a -> !(a.address() instanceof Inet6Address v6 && v6.isLinkLocalAddress()))
-                        .toList())));
+                        .toList()).build()));
         return new NetworkState(tunnels, sessions, stable, new TreeMap<>());
     }
 
@@ -180,8 +181,8 @@ final class FakeKernel implements KernelOps {
                     refuseIf(!tunnels.containsKey(s.tunnelId()), Errno.ENODEV, change);
                     refuseIf(sessions.containsKey(s.key()) || links.containsKey(s.interfaceName()), Errno.EEXIST, change);
                     sessions.put(s.key(), unreported(s));
-                    links.put(s.interfaceName(), new Link(s.interfaceName(), LinkKind.SESSION, Optional.empty(),
-                            OptionalInt.of(SESSION_DEFAULT_MTU), false, Optional.empty(), List.of()));
+                    links.put(s.interfaceName(), LinkBuilder.link(s.interfaceName(), LinkKind.SESSION)
+                            .mtu(SESSION_DEFAULT_MTU).up(false).build());
                     return null;
                 }
 
@@ -201,8 +202,8 @@ final class FakeKernel implements KernelOps {
                 public Void createLink(Change.CreateLink c) {
                     refuseIf(links.containsKey(c.link().name()), Errno.EEXIST, change);
                     refuseIf(c.link().vlan().isPresent() && !links.containsKey(c.link().vlan().get().link()), Errno.ENODEV, change);
-                    links.put(c.link().name(), new Link(c.link().name(), c.link().kind(), c.link().vlan(), OptionalInt.of(1500),
-                            false, Optional.empty(), List.of()));
+                    links.put(c.link().name(), LinkBuilder.link(c.link().name(), c.link().kind()).vlan(c.link().vlan())
+                            .mtu(1500).up(false).build());
                     return null;
                 }
 
@@ -213,20 +214,18 @@ final class FakeKernel implements KernelOps {
                 }
 
                 public Void setMtu(Change.SetMtu c) {
-                    update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), OptionalInt.of(c.to()), l.up(), l.master(),
-                            l.addresses()));
+                    update(c.link(), change, l -> LinkBuilder.from(l).mtu(c.to()).build());
                     return null;
                 }
 
                 public Void setMaster(Change.SetMaster c) {
                     refuseIf(c.to().isPresent() && !links.containsKey(c.to().get()), Errno.ENODEV, change);
-                    update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), c.to(), l.addresses()));
+                    update(c.link(), change, l -> LinkBuilder.from(l).master(c.to()).build());
                     return null;
                 }
 
                 public Void setUp(Change.SetUp c) {
-                    update(c.link(), change, l -> new Link(l.name(), l.kind(), l.vlan(), l.mtu(), c.up(), l.master(),
-                            l.addresses()));
+                    update(c.link(), change, l -> LinkBuilder.from(l).up(c.up()).build());
                     return null;
                 }
 
@@ -236,7 +235,7 @@ final class FakeKernel implements KernelOps {
                     refuseIf(l.addresses().contains(c.address()), Errno.EEXIST, change);
                     List<InterfaceAddress> more = new ArrayList<>(l.addresses());
                     more.add(c.address());
-                    links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), l.master(), more));
+                    links.put(l.name(), LinkBuilder.from(l).addresses(more).build());
                     return null;
                 }
 
@@ -245,7 +244,7 @@ final class FakeKernel implements KernelOps {
                     refuseIf(l == null || !l.addresses().contains(c.address()), Errno.EADDRNOTAVAIL, change);
                     List<InterfaceAddress> fewer = new ArrayList<>(l.addresses());
                     fewer.remove(c.address());
-                    links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), l.master(), fewer));
+                    links.put(l.name(), LinkBuilder.from(l).addresses(fewer).build());
                     return null;
                 }
 
@@ -262,8 +261,7 @@ final class FakeKernel implements KernelOps {
 
     /** The kernel does not report a session's l2spec type. */
     private static Session unreported(Session s) {
-        return new Session(s.tunnelId(), s.sessionId(), s.peerSessionId(), s.interfaceName(), s.cookie(), s.peerCookie(),
-                Optional.empty(), s.sequencing());
+        return SessionBuilder.from(s).l2specTypeUnknown().build();
     }
 
     private void removeSession(Session s) {
@@ -277,8 +275,7 @@ final class FakeKernel implements KernelOps {
             if (l.vlan().isPresent() && l.vlan().get().link().equals(name)) {
                 removeLink(l.name());
             } else if (l.master().equals(Optional.of(name))) {
-                links.put(l.name(), new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), Optional.empty(),
-                        l.addresses()));
+                links.put(l.name(), LinkBuilder.from(l).master(Optional.empty()).build());
             }
         }
     }

@@ -45,6 +45,7 @@ import net.jl2tp.plan.Plan;
 import net.jl2tp.plan.Planner;
 import net.jl2tp.validate.ConfigValidator;
 import net.jl2tp.config.constraints.InterfaceNames;
+import net.jl2tp.testing.SessionBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,9 +132,8 @@ class ShowRoundTripTest {
      */
     private static NetworkState madeByApply(NetworkState state) {
         TreeMap<SessionKey, Session> sessions = new TreeMap<>();
-        state.sessions().forEach((key, s) -> sessions.put(key, new Session(s.tunnelId(), s.sessionId(),
-                s.peerSessionId(), s.interfaceName(), s.cookie(), s.peerCookie(), Optional.of(L2specType.DEFAULT),
-                s.sequencing())));
+        state.sessions().forEach((key, s) -> sessions.put(key,
+                SessionBuilder.from(s).l2specType(L2specType.DEFAULT).build()));
         TreeMap<String, Link> links = new TreeMap<>(state.links());
         links.remove(FOREIGN_PORT);
         return new NetworkState(state.tunnels(), sessions, links, new TreeMap<>(Map.of(FOREIGN_PORT, "@br")));

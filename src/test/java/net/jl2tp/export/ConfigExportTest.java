@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import net.jl2tp.model.Ownership;
 import net.jl2tp.config.ConfigLoader;
@@ -21,7 +19,6 @@ import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.config.SessionConfig;
 import net.jl2tp.config.TunnelConfig;
 import net.jl2tp.model.LiveState;
-import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.IpAddresses;
@@ -36,6 +33,7 @@ import net.jl2tp.model.Tunnel;
 import net.jl2tp.testing.SessionBuilder;
 import net.jl2tp.testing.TunnelBuilder;
 import net.jl2tp.validate.ConfigValidator;
+import net.jl2tp.testing.LinkBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -49,12 +47,11 @@ class ConfigExportTest {
      * replaced by `ip`: its l2spec type says nothing about the live one.
      */
     static final Ownership RECORD = record(
-            new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
-                    Optional.of(new Cookie("0badc0de")), Optional.of(L2specType.NONE), Sequencing.NONE),
-            new Session(3002, 1002, 2002, "l2tpeth2", Optional.empty(), Optional.empty(),
-                    Optional.of(L2specType.DEFAULT), Sequencing.BOTH),
-            new Session(3000, 1000, 2000, "l2tpeth9", Optional.empty(), Optional.empty(),
-                    Optional.of(L2specType.NONE), Sequencing.NONE));
+            SessionBuilder.session().tunnelId(3001).sessionId(1001).peerSessionId(2001).interfaceName("pw-cisco")
+                    .cookie("014d3636deadbeef").peerCookie("0badc0de").l2specType(L2specType.NONE).build(),
+            SessionBuilder.session().tunnelId(3002).sessionId(1002).peerSessionId(2002).interfaceName("l2tpeth2")
+                    .sequencing(Sequencing.BOTH).build(),
+            SessionBuilder.session().interfaceName("l2tpeth9").l2specType(L2specType.NONE).build());
 
     @TempDir
     Path tmp;
@@ -120,12 +117,11 @@ class ConfigExportTest {
 
     @Test
     void l2specComesFromTheRecordOnlyForTheSessionJl2tpMade() {
-        Session live = new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
-                Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.NONE);
-        Session otherCookie = new Session(3001, 1001, 2001, "pw-cisco", Optional.of(new Cookie("0000beef")),
-                Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.NONE);
-        Session otherPeer = new Session(3001, 1001, 2009, "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")),
-                Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.NONE);
+        Session live = SessionBuilder.session().tunnelId(3001).sessionId(1001).peerSessionId(2001)
+                .interfaceName("pw-cisco").cookie("014d3636deadbeef").peerCookie("0badc0de").l2specTypeUnknown()
+                .build();
+        Session otherCookie = SessionBuilder.from(live).cookie("0000beef").build();
+        Session otherPeer = SessionBuilder.from(live).peerSessionId(2009).build();
 
         assertThat(ConfigExport.recordedL2spec(live, RECORD)).contains(L2specType.NONE);
         assertThat(ConfigExport.recordedL2spec(otherCookie, RECORD)).isEmpty();
@@ -141,12 +137,12 @@ class ConfigExportTest {
                 .udpSourcePort(0).udpDestinationPort(0).build();
         Session session = SessionBuilder.session().tunnelId(7).sessionId(70).peerSessionId(80).interfaceName("pw7")
                 .cookie("00000012").l2specTypeUnknown().build();
-        Link pw7 = new Link("pw7", LinkKind.SESSION, Optional.empty(), OptionalInt.of(1458), true, Optional.empty(),
+        Link pw7 = LinkBuilder.link("pw7", LinkKind.SESSION).mtu(1458).addresses(
                 List.of(InterfaceAddress.withPeer(IpAddresses.parse("203.0.113.1").orElseThrow(),
                                 IpAddresses.parse("203.0.113.0").orElseThrow(), 30),
                         InterfaceAddress.withPeer(IpAddresses.parse("2001:db8::1").orElseThrow(),
                                 IpAddresses.parse("2001:db8::2").orElseThrow(), 128),
-                        InterfaceAddress.of(IpAddresses.parse("fe80::1").orElseThrow(), 64)));
+                        InterfaceAddress.of(IpAddresses.parse("fe80::1").orElseThrow(), 64))).build();
         LiveState live = new LiveState(NetworkState.of(Map.of(7L, tunnel), Map.of(session.key(), session),
                 Map.of("pw7", pw7), Map.of()), new TreeMap<>(), new TreeMap<>(),
                 Map.of());
@@ -189,10 +185,10 @@ class ConfigExportTest {
     /** Before the emitter, the comment alone stood under 'sessions:', which YAML reads as null, JSON as {}. */
     @Test
     void aTunnelWhoseOnlySessionHasNoInterfaceHasItsCommentOverAnEmptyMapping() throws Exception {
-        Tunnel tunnel = new Tunnel(7, 8, Encap.IP, IpAddresses.parse("192.0.2.1").orElseThrow(),
-                IpAddresses.parse("192.0.2.2").orElseThrow(), 0, 0, false, true, true);
-        Session ppp = new Session(7, 70, 80, null, Optional.empty(), Optional.empty(), Optional.empty(),
-                Sequencing.NONE);
+        Tunnel tunnel = TunnelBuilder.tunnel().tunnelId(7).peerTunnelId(8).encap(Encap.IP).local("192.0.2.1")
+                .remote("192.0.2.2").udpSourcePort(0).udpDestinationPort(0).build();
+        Session ppp = SessionBuilder.session().tunnelId(7).sessionId(70).peerSessionId(80).interfaceName(null)
+                .l2specTypeUnknown().build();
         LiveState live = new LiveState(NetworkState.of(Map.of(7L, tunnel), Map.of(ppp.key(), ppp), Map.of(),
                 Map.of()), new TreeMap<>(), new TreeMap<>(), Map.of());
 

@@ -1,19 +1,20 @@
 package net.jl2tp.export;
 
 import net.jl2tp.json.JsonWriter;
+import static net.jl2tp.testing.CountersBuilder.counters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
-import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.Counters;
+import net.jl2tp.testing.SessionBuilder;
 import org.junit.jupiter.api.Test;
 
 /** status of the captured scene (capture-scene.sh): exact text and JSON, and the problem rules. */
 class StatusReportTest {
-    private static final Session PW = new Session(3004, 1005, 2005, "pw-dead", Optional.empty(), Optional.empty(),
-            Optional.empty(), Sequencing.NONE);
+    private static final Session PW = SessionBuilder.session().tunnelId(3004).sessionId(1005)
+            .peerSessionId(2005).interfaceName("pw-dead").l2specTypeUnknown().build();
     private static final StatusReport.InterfaceStatus UP = new StatusReport.InterfaceStatus(true, "unknown", 1446,
             Optional.empty(), List.of());
 
@@ -47,7 +48,7 @@ class StatusReportTest {
 
     @Test
     void sentButNothingReceivedIsADeadPseudowire() {
-        Counters sentOnly = new Counters(13, 1078, 0, 0, 0, 0, 0, 0, 0, 0);
+        Counters sentOnly = counters().sent(13, 1078).build();
 
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), sentOnly)).containsExactly(
                 "sent 13 packets, received none: check that the peer has tunnel 4004 with session 2005 (ids crossed) "
@@ -57,7 +58,7 @@ class StatusReportTest {
     @Test
     void wrongCookiesAreNamedAndNotCalledSilence() {
         // as kernel 6.1 counts them: each cookie discard is an rx error too
-        Counters badCookie = new Counters(13, 1078, 0, 0, 0, 0, 0, 22, 22, 0);
+        Counters badCookie = counters().sent(13, 1078).rxErrors(22).rxCookieDiscards(22).build();
 
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), badCookie)).containsExactly(
                 "22 packets dropped for a wrong cookie: the peer's cookie must equal this session's peer-cookie");
@@ -65,7 +66,7 @@ class StatusReportTest {
 
     @Test
     void aHealthySessionHasNoProblems() {
-        Counters both = new Counters(5, 500, 0, 5, 500, 0, 0, 0, 0, 0);
+        Counters both = counters().sent(5, 500).received(5, 500).build();
 
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), both)).isEmpty();
         assertThat(StatusReport.problems(PW, 4004, Optional.of(UP), Counters.ZERO)).as("idle is not dead").isEmpty();

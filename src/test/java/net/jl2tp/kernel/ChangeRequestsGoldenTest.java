@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.L2specType;
@@ -27,6 +26,9 @@ import net.jl2tp.netlink.l2tp.L2tpSessionCodec;
 import net.jl2tp.netlink.l2tp.L2tpTunnelCodec;
 import net.jl2tp.plan.Change;
 import net.jl2tp.plan.ObjectRef;
+import net.jl2tp.testing.LinkBuilder;
+import net.jl2tp.testing.SessionBuilder;
+import net.jl2tp.testing.TunnelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,18 +53,21 @@ class ChangeRequestsGoldenTest {
         InetAddress p1 = ip("198.51.100.1");
         InetAddress p2 = ip("198.51.100.2");
         return Stream.of(
-                Arguments.of("tunnel-create-udp4.hex", create(udp(3000, 4000, a4, b4, 5000, 6000, false, true, true))),
-                Arguments.of("tunnel-create-udp4-csum.hex", create(udp(3001, 4001, a4, b4, 5001, 6001, true, true, true))),
-                Arguments.of("tunnel-create-ip4.hex", create(new Tunnel(3002, 4002, Encap.IP, a4, b4, 0, 0, false, true, true))),
-                Arguments.of("tunnel-create-udp6.hex", create(udp(3003, 4003, a6, b6, 5003, 6003, false, true, true))),
-                Arguments.of("tunnel-create-udp6-nocsum.hex", create(udp(3004, 4004, a6, b6, 5004, 6004, false, false, false))),
-                Arguments.of("tunnel-create-ip6.hex", create(new Tunnel(3005, 4005, Encap.IP, a6, b6, 0, 0, false, true, true))),
-                Arguments.of("tunnel-delete.hex", new Change.DeleteTunnel(new Tunnel(3005, 4005, Encap.IP, a6, b6, 0, 0,
-                        false, true, true), "", Optional.empty())),
+                Arguments.of("tunnel-create-udp4.hex", create(udp(3000, 4000, a4, b4, 5000, 6000).build())),
+                Arguments.of("tunnel-create-udp4-csum.hex", create(udp(3001, 4001, a4, b4, 5001, 6001)
+                        .udpChecksum(true).build())),
+                Arguments.of("tunnel-create-ip4.hex", create(ipEncap(3002, 4002, a4, b4))),
+                Arguments.of("tunnel-create-udp6.hex", create(udp(3003, 4003, a6, b6, 5003, 6003).build())),
+                Arguments.of("tunnel-create-udp6-nocsum.hex", create(udp(3004, 4004, a6, b6, 5004, 6004)
+                        .udp6ChecksumTx(false).udp6ChecksumRx(false).build())),
+                Arguments.of("tunnel-create-ip6.hex", create(ipEncap(3005, 4005, a6, b6))),
+                Arguments.of("tunnel-delete.hex", new Change.DeleteTunnel(ipEncap(3005, 4005, a6, b6), "",
+                        Optional.empty())),
                 Arguments.of("session-create-basic.hex", create(session(3000, 1000, 2000, "l2tpeth0", Sequencing.NONE))),
-                Arguments.of("session-create-cookies.hex", new Change.CreateSession(new Session(3000, 1001, 2001, "l2tpeth1",
-                        Optional.of(new Cookie("014d3636deadbeef")), Optional.of(new Cookie("0badc0de")),
-                        Optional.of(L2specType.NONE), Sequencing.NONE), "", Optional.empty())),
+                Arguments.of("session-create-cookies.hex", new Change.CreateSession(
+                        SessionBuilder.session().sessionId(1001).peerSessionId(2001).interfaceName("l2tpeth1")
+                                .cookie("014d3636deadbeef").peerCookie("0badc0de").l2specType(L2specType.NONE).build(),
+                        "", Optional.empty())),
                 Arguments.of("session-create-seq.hex", create(session(3001, 1002, 2002, "l2tpeth2", Sequencing.BOTH))),
                 Arguments.of("session-create-noname.hex", create(session(3002, 1003, 2003, null, Sequencing.NONE))),
                 Arguments.of("session-delete.hex", new Change.DeleteSession(session(3000, 1001, 2001, "l2tpeth1",
@@ -146,17 +151,24 @@ class ChangeRequestsGoldenTest {
         return new Change.CreateSession(s, "", Optional.empty());
     }
 
-    private static Tunnel udp(long id, long peer, InetAddress local, InetAddress remote, int sport, int dport, boolean csum,
-            boolean csum6Tx, boolean csum6Rx) {
-        return new Tunnel(id, peer, Encap.UDP, local, remote, sport, dport, csum, csum6Tx, csum6Rx);
+    /** A UDP tunnel with the kernel's default checksums, to change those by name. */
+    private static TunnelBuilder udp(long id, long peer, InetAddress local, InetAddress remote, int sport, int dport) {
+        return TunnelBuilder.tunnel().tunnelId(id).peerTunnelId(peer).local(local).remote(remote).udpSourcePort(sport)
+                .udpDestinationPort(dport);
+    }
+
+    private static Tunnel ipEncap(long id, long peer, InetAddress local, InetAddress remote) {
+        return TunnelBuilder.tunnel().tunnelId(id).peerTunnelId(peer).encap(Encap.IP).local(local).remote(remote)
+                .udpSourcePort(0).udpDestinationPort(0).build();
     }
 
     private static Session session(long tunnel, long id, long peer, String name, Sequencing sequencing) {
-        return new Session(tunnel, id, peer, name, Optional.empty(), Optional.empty(), Optional.empty(), sequencing);
+        return SessionBuilder.session().tunnelId(tunnel).sessionId(id).peerSessionId(peer).interfaceName(name)
+                .l2specTypeUnknown().sequencing(sequencing).build();
     }
 
     private static Link link(String name, LinkKind kind, Optional<Link.VlanOf> vlan) {
-        return new Link(name, kind, vlan, OptionalInt.empty(), false, Optional.empty(), List.of());
+        return LinkBuilder.link(name, kind).vlan(vlan).up(false).build();
     }
 
     private static InetAddress ip(String literal) throws UnknownHostException {

@@ -21,7 +21,6 @@ import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.export.ConfigExport;
 import net.jl2tp.export.StatusReport;
 import net.jl2tp.export.YamlWriter;
-import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.IpAddresses;
@@ -30,12 +29,13 @@ import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
 import net.jl2tp.model.SessionKey;
-import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.model.Counters;
 import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
 import net.jl2tp.validate.ConfigValidator;
+import net.jl2tp.testing.SessionBuilder;
+import net.jl2tp.testing.TunnelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,10 +103,10 @@ class LiveStateKernelTest {
 
         assertThat(live.state().tunnels()).containsOnlyKeys(3000L);
         assertThat(live.state().tunnels().get(3000L)).isEqualTo(
-                new Tunnel(3000, 4000, Encap.UDP, A4, B4, 5000, 6000, false, true, true));
+                TunnelBuilder.tunnel().local(A4).remote(B4).build());
         assertThat(live.state().sessions()).containsOnlyKeys(new SessionKey(3000, 1000));
-        assertThat(live.state().sessions().get(new SessionKey(3000, 1000))).isEqualTo(new Session(3000, 1000, 2000,
-                "l2tpeth0", Optional.empty(), Optional.empty(), Optional.empty(), Sequencing.NONE));
+        assertThat(live.state().sessions().get(new SessionKey(3000, 1000))).isEqualTo(
+                SessionBuilder.session().l2specTypeUnknown().build());
         Link l2tpeth0 = live.state().links().get("l2tpeth0");
         assertThat(l2tpeth0.kind()).isEqualTo(LinkKind.SESSION);
         assertThat(l2tpeth0.mtu()).isEqualTo(OptionalInt.of(1446));
@@ -135,10 +135,11 @@ class LiveStateKernelTest {
         LiveState live = read(a);
 
         assertThat(live.state().tunnels().get(3002L)).isEqualTo(
-                new Tunnel(3002, 4002, Encap.IP, A6, B6, 0, 0, false, true, true));
-        assertThat(live.state().sessions().get(new SessionKey(3002, 1002))).isEqualTo(new Session(3002, 1002, 2002,
-                "pw-cisco", Optional.of(new Cookie("014d3636deadbeef")), Optional.of(new Cookie("0badc0de")),
-                Optional.empty(), Sequencing.NONE));
+                TunnelBuilder.tunnel().tunnelId(3002).peerTunnelId(4002).encap(Encap.IP).local(A6).remote(B6)
+                        .udpSourcePort(0).udpDestinationPort(0).build());
+        assertThat(live.state().sessions().get(new SessionKey(3002, 1002))).isEqualTo(SessionBuilder.session()
+                .tunnelId(3002).sessionId(1002).peerSessionId(2002).interfaceName("pw-cisco").cookie("014d3636deadbeef")
+                .peerCookie("0badc0de").l2specTypeUnknown().build());
         Session unnamed = live.state().sessions().get(new SessionKey(3002, 1003));
         assertThat(unnamed.interfaceName()).as("the kernel names it").matches("l2tpeth[0-9]+");
         assertThat(unnamed.sequencing()).isEqualTo(Sequencing.BOTH);

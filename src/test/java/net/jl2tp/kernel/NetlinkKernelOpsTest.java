@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.jl2tp.kernel.KernelOps.StepOutcome;
-import net.jl2tp.model.Encap;
-import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.FakeNetlink;
@@ -15,6 +13,7 @@ import net.jl2tp.netlink.Fixtures;
 import net.jl2tp.netlink.NetlinkMessage;
 import net.jl2tp.netlink.genl.GenlController;
 import net.jl2tp.plan.Change;
+import net.jl2tp.testing.TunnelBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +33,8 @@ class NetlinkKernelOpsTest {
     }
 
     private static Change create(long id) {
-        Tunnel t = new Tunnel(id, id + 1000, Encap.UDP, IpAddresses.parse("192.0.2.1").orElseThrow(),
-                IpAddresses.parse("192.0.2.2").orElseThrow(), (int) id, (int) id, false, true, true);
+        Tunnel t = TunnelBuilder.tunnel().tunnelId(id).peerTunnelId(id + 1000).local("192.0.2.1").remote("192.0.2.2")
+                .udpSourcePort((int) id).udpDestinationPort((int) id).build();
         return new Change.CreateTunnel(t, "not in the kernel", Optional.empty());
     }
 

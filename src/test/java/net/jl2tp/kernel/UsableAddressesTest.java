@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.Link;
@@ -23,6 +22,7 @@ import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.NetlinkMessage;
 import net.jl2tp.netlink.route.RouteNetlink;
 import net.jl2tp.netlink.route.Rtnl;
+import net.jl2tp.testing.LinkBuilder;
 import org.junit.jupiter.api.Test;
 
 /** The usable-address check on a fake kernel: what the address dump and `ip route get` answer decides. */
@@ -90,8 +90,8 @@ class UsableAddressesTest {
     @Test
     void anAddressWithoutAPeerIsWaitedForButHasNoRouteLookedUp() throws Exception {
         int tentative = Rtnl.IFA_F_TENTATIVE | Rtnl.IFA_F_PERMANENT;
-        Link plain = new Link("l2tpeth0", LinkKind.SESSION, Optional.empty(), OptionalInt.empty(), true, Optional.empty(),
-                List.of(InterfaceAddress.of(LOCAL6, 64)));
+        Link plain = LinkBuilder.link("l2tpeth0", LinkKind.SESSION).addresses(List.of(InterfaceAddress.of(LOCAL6, 64)))
+                .build();
         // A route lookup would fail (no route in the scene): none is made.
         assertThat(check(new Scene(List.of(tentative, 0x80), Optional.empty(), false), plain, 64, null)).isEmpty();
         assertThat(dumps).hasValue(2);
@@ -101,8 +101,8 @@ class UsableAddressesTest {
 
     @Test
     void anAddressTheKernelDoesNotHaveIsLeftToThePlanner() throws Exception {
-        Link other = new Link("l2tpeth0", LinkKind.SESSION, Optional.empty(), OptionalInt.empty(), true, Optional.empty(),
-                List.of(InterfaceAddress.withPeer(ip("2001:db8:e::1"), ip("2001:db8:e::2"), 128)));
+        Link other = LinkBuilder.link("l2tpeth0", LinkKind.SESSION)
+                .addresses(List.of(InterfaceAddress.withPeer(ip("2001:db8:e::1"), ip("2001:db8:e::2"), 128))).build();
         assertThat(check(new Scene(List.of(0x80), Optional.empty(), false), other)).isEmpty();
     }
 
@@ -139,8 +139,8 @@ class UsableAddressesTest {
     }
 
     private static Link peerLink(boolean up) {
-        return new Link("l2tpeth0", LinkKind.SESSION, Optional.empty(), OptionalInt.empty(), up, Optional.empty(),
-                List.of(InterfaceAddress.withPeer(LOCAL6, PEER6, 128)));
+        return LinkBuilder.link("l2tpeth0", LinkKind.SESSION).up(up)
+                .addresses(List.of(InterfaceAddress.withPeer(LOCAL6, PEER6, 128))).build();
     }
 
     private static NetlinkMessage link(int index, String name) {

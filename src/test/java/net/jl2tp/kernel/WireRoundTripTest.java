@@ -1,14 +1,14 @@
 package net.jl2tp.kernel;
 
+import static net.jl2tp.testing.LinkBuilder.link;
+import static net.jl2tp.testing.SessionBuilder.session;
+import static net.jl2tp.testing.TunnelBuilder.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
-import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.InterfaceAddress;
 import net.jl2tp.model.Link;
@@ -33,20 +33,24 @@ class WireRoundTripTest {
         InetAddress a6 = InetAddress.getByName("2001:db8::1");
         InetAddress b6 = InetAddress.getByName("2001:db8::2");
         return Stream.of(
-                new Tunnel(1, 4294967295L, Encap.UDP, a4, b4, 1701, 65535, true, true, true),
-                new Tunnel(3000, 4000, Encap.UDP, a6, b6, 5000, 6000, false, false, true),
-                new Tunnel(3002, 4002, Encap.IP, a4, b4, 0, 0, false, true, true),
-                new Tunnel(3005, 4005, Encap.IP, a6, b6, 0, 0, false, true, true));
+                tunnel().tunnelId(1).peerTunnelId(4294967295L).local(a4).remote(b4).udpSourcePort(1701)
+                        .udpDestinationPort(65535).udpChecksum(true).build(),
+                tunnel().local(a6).remote(b6).udp6ChecksumTx(false).build(),
+                tunnel().tunnelId(3002).peerTunnelId(4002).encap(Encap.IP).local(a4).remote(b4).udpSourcePort(0)
+                        .udpDestinationPort(0).build(),
+                tunnel().tunnelId(3005).peerTunnelId(4005).encap(Encap.IP).local(a6).remote(b6).udpSourcePort(0)
+                        .udpDestinationPort(0).build());
     }
 
     static Stream<Session> sessions() {
         return Stream.of(
-                new Session(3000, 1000, 2000, "l2tpeth0", Optional.empty(), Optional.empty(), Optional.empty(), Sequencing.NONE),
-                new Session(3000, 4294967295L, 1, "pw0", Optional.of(new Cookie("014d3636deadbeef")),
-                        Optional.of(new Cookie("0badc0de")), Optional.empty(), Sequencing.SEND),
-                new Session(1, 2, 3, null, Optional.empty(), Optional.of(new Cookie("0badc0de")), Optional.empty(),
-                        Sequencing.RECEIVE),
-                new Session(1, 3, 4, "a", Optional.empty(), Optional.empty(), Optional.empty(), Sequencing.BOTH));
+                session().l2specTypeUnknown().build(),
+                session().sessionId(4294967295L).peerSessionId(1).interfaceName("pw0").cookie("014d3636deadbeef")
+                        .peerCookie("0badc0de").l2specTypeUnknown().sequencing(Sequencing.SEND).build(),
+                session().tunnelId(1).sessionId(2).peerSessionId(3).interfaceName(null).peerCookie("0badc0de")
+                        .l2specTypeUnknown().sequencing(Sequencing.RECEIVE).build(),
+                session().tunnelId(1).sessionId(3).peerSessionId(4).interfaceName("a").l2specTypeUnknown()
+                        .sequencing(Sequencing.BOTH).build());
     }
 
     static Stream<InterfaceAddress> addresses() throws Exception {
@@ -77,9 +81,8 @@ class WireRoundTripTest {
 
     static Stream<Link> links() {
         return Stream.of(
-                new Link("pw0.5", LinkKind.VLAN, Optional.of(new Link.VlanOf("pw0", 5)), OptionalInt.empty(), false,
-                        Optional.empty(), List.of()),
-                new Link("br0", LinkKind.BRIDGE, Optional.empty(), OptionalInt.empty(), false, Optional.empty(), List.of()));
+                link("pw0.5", LinkKind.VLAN).vlanOf("pw0", 5).up(false).build(),
+                link("br0", LinkKind.BRIDGE).up(false).build());
     }
 
     /**

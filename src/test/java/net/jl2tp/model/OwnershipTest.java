@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import net.jl2tp.apply.NetworkStateJson;
 import net.jl2tp.apply.NetworkStateYaml;
+import net.jl2tp.testing.LinkBuilder;
 import org.junit.jupiter.api.Test;
 
 /** A run killed after a delete and before its record write: the next run drops what is gone. */
@@ -49,7 +50,7 @@ class OwnershipTest {
     private static NetworkState withMaster(NetworkState live, String name, Optional<String> master) {
         TreeMap<String, Link> links = new TreeMap<>(live.links());
         Link l = links.get(name);
-        links.put(name, new Link(l.name(), l.kind(), l.vlan(), l.mtu(), l.up(), master, l.addresses()));
+        links.put(name, LinkBuilder.from(l).master(master).build());
         return new NetworkState(live.tunnels(), live.sessions(), links, live.foreignPorts());
     }
 }

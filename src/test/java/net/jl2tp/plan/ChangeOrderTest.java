@@ -16,18 +16,19 @@ import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
+import net.jl2tp.testing.LinkBuilder;
+import net.jl2tp.testing.TunnelBuilder;
 import org.junit.jupiter.api.Test;
 
 class ChangeOrderTest {
     static final Optional<SourceMark> NONE = Optional.empty();
 
     static Link bridge(String name) {
-        return new Link(name, LinkKind.BRIDGE, Optional.empty(), OptionalInt.empty(), true, Optional.empty(), List.of());
+        return LinkBuilder.link(name, LinkKind.BRIDGE).build();
     }
 
     static Link vlan(String name, String on, int id) {
-        return new Link(name, LinkKind.VLAN, Optional.of(new Link.VlanOf(on, id)), OptionalInt.empty(), true,
-                Optional.empty(), List.of());
+        return LinkBuilder.link(name, LinkKind.VLAN).vlanOf(on, id).build();
     }
 
     static List<String> sorted(List<Change> changes, Map<String, Link> want, Map<String, Link> live) {
@@ -73,8 +74,8 @@ class ChangeOrderTest {
     @Test
     void phasesRunInTheirOrderAndOneObjectsChangesInAPhaseKeepTheirWrittenOrder() {
         InetAddress local = IpAddresses.parse("192.0.2.1").orElseThrow();
-        Tunnel tunnel = new Tunnel(3000, 4000, Encap.IP, local, IpAddresses.parse("192.0.2.2").orElseThrow(), 0, 0,
-                false, true, true);
+        Tunnel tunnel = TunnelBuilder.tunnel().encap(Encap.IP).local(local).remote("192.0.2.2").udpSourcePort(0)
+                .udpDestinationPort(0).build();
         InterfaceAddress second = new InterfaceAddress(IpAddresses.parse("198.51.100.2").orElseThrow(), 24,
                 Optional.empty());
         InterfaceAddress first = new InterfaceAddress(IpAddresses.parse("198.51.100.1").orElseThrow(), 24,

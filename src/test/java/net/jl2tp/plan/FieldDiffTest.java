@@ -3,20 +3,19 @@ package net.jl2tp.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import net.jl2tp.model.L2specType;
 import net.jl2tp.model.Link;
 import net.jl2tp.model.LinkKind;
 import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
+import net.jl2tp.testing.LinkBuilder;
+import net.jl2tp.testing.SessionBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Each diff is a value with its key: reasons print it, and the key finds the line, with no text parsed back. */
 class FieldDiffTest {
     static Link vlan(String on, int id) {
-        return new Link("v", LinkKind.VLAN, Optional.of(new Link.VlanOf(on, id)), OptionalInt.empty(), true,
-                Optional.empty(), List.of());
+        return LinkBuilder.link("v", LinkKind.VLAN).vlanOf(on, id).build();
     }
 
     @Test
@@ -30,10 +29,9 @@ class FieldDiffTest {
 
     @Test
     void theInterfaceNameIsADiffWithoutAConfigKeyOfItsOwn() {
-        Session live = new Session(3000, 1000, 2000, "l2tpeth0", Optional.empty(), Optional.empty(),
-                Optional.of(L2specType.DEFAULT), Sequencing.NONE);
-        Session want = new Session(3000, 1000, 2001, "pw0", Optional.empty(), Optional.empty(),
-                Optional.empty(), Sequencing.BOTH);
+        Session live = SessionBuilder.session().l2specType(L2specType.DEFAULT).build();
+        Session want = SessionBuilder.from(live).peerSessionId(2001).interfaceName("pw0").l2specTypeUnknown()
+                .sequencing(Sequencing.BOTH).build();
 
         List<Diff> diffs = FieldDiff.session(live, want);
 

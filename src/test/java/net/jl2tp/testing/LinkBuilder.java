@@ -9,7 +9,7 @@ import net.jl2tp.model.LinkKind;
 
 /** A {@link Link} for tests, field by field by name. Starts up, with no MTU, master, vlan or address. */
 public final class LinkBuilder {
-    private final String name;
+    private String name;
     private final LinkKind kind;
     private Optional<Link.VlanOf> vlan = Optional.empty();
     private OptionalInt mtu = OptionalInt.empty();
@@ -26,6 +26,22 @@ public final class LinkBuilder {
         return new LinkBuilder(name, kind);
     }
 
+    /** Every field of {@code l}, to change a few. */
+    public static LinkBuilder from(Link l) {
+        return link(l.name(), l.kind()).vlan(l.vlan()).mtu(l.mtu()).up(l.up()).master(l.master())
+                .addresses(l.addresses());
+    }
+
+    public LinkBuilder name(String value) {
+        name = value;
+        return this;
+    }
+
+    public LinkBuilder vlan(Optional<Link.VlanOf> value) {
+        vlan = value;
+        return this;
+    }
+
     public LinkBuilder vlanOf(String link, int id) {
         vlan = Optional.of(new Link.VlanOf(link, id));
         return this;
@@ -36,6 +52,11 @@ public final class LinkBuilder {
         return this;
     }
 
+    public LinkBuilder mtu(OptionalInt value) {
+        mtu = value;
+        return this;
+    }
+
     public LinkBuilder up(boolean value) {
         up = value;
         return this;
@@ -43,6 +64,11 @@ public final class LinkBuilder {
 
     public LinkBuilder master(String value) {
         master = Optional.of(value);
+        return this;
+    }
+
+    public LinkBuilder master(Optional<String> value) {
+        master = value;
         return this;
     }
 

@@ -30,12 +30,9 @@ public final class SessionBuilder {
 
     /** Every field of {@code s}, to change a few. */
     public static SessionBuilder from(Session s) {
-        SessionBuilder b = session().tunnelId(s.tunnelId()).sessionId(s.sessionId()).peerSessionId(s.peerSessionId())
-                .interfaceName(s.interfaceName()).sequencing(s.sequencing());
-        b.cookie = s.cookie();
-        b.peerCookie = s.peerCookie();
-        b.l2specType = s.l2specType();
-        return b;
+        return session().tunnelId(s.tunnelId()).sessionId(s.sessionId()).peerSessionId(s.peerSessionId())
+                .interfaceName(s.interfaceName()).cookie(s.cookie()).peerCookie(s.peerCookie())
+                .l2specType(s.l2specType()).sequencing(s.sequencing());
     }
 
     public SessionBuilder tunnelId(long value) {
@@ -64,8 +61,23 @@ public final class SessionBuilder {
         return this;
     }
 
+    public SessionBuilder cookie(Optional<Cookie> value) {
+        cookie = value;
+        return this;
+    }
+
     public SessionBuilder peerCookie(String hex) {
         peerCookie = Optional.of(new Cookie(hex));
+        return this;
+    }
+
+    public SessionBuilder peerCookie(Optional<Cookie> value) {
+        peerCookie = value;
+        return this;
+    }
+
+    public SessionBuilder l2specType(Optional<L2specType> value) {
+        l2specType = value;
         return this;
     }
 
