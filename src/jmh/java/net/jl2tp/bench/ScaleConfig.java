@@ -40,10 +40,18 @@ public final class ScaleConfig {
     }
 
     public static String yaml(int sessions) {
+        return yaml(sessions, 0, tunnels(sessions));
+    }
+
+    /**
+     * The part of the config with tunnels {@code from} (inclusive) to {@code to} (exclusive), and
+     * the bridges and vlans when {@code to} is the last: the files of a config too large for one.
+     */
+    static String yaml(int sessions, int from, int to) {
         int tunnels = tunnels(sessions);
-        StringBuilder y = new StringBuilder(sessions * 120);
+        StringBuilder y = new StringBuilder((to - from) * SESSIONS_PER_TUNNEL * 120);
         y.append("l2tp:\n  version: 1\n  tunnels:\n");
-        for (int t = 0; t < tunnels; t++) {
+        for (int t = from; t < to; t++) {
             y.append("    site-").append(t).append(":\n")
                     .append("      tunnel-id: ").append(t + 1).append('\n')
                     .append("      peer-tunnel-id: ").append(t + 1).append('\n')
@@ -62,7 +70,7 @@ public final class ScaleConfig {
                 }
             }
         }
-        if (tunnels >= 10) {
+        if (tunnels >= 10 && to == tunnels) {
             y.append("  bridges:\n");
             for (int t = 0; t < tunnels; t += 10) {
                 y.append("    br").append(t).append(": { interfaces: [").append(sessionName(t, 1)).append(", ")
@@ -77,13 +85,33 @@ public final class ScaleConfig {
         return y.toString();
     }
 
-    /** Writes the config for {@code sessions} into a new temporary file. */
+    /**
+     * Tunnels per file: a file of 10 000 sessions is about 0.8 MB, under the loader's 4 MiB a file
+     * (README "Limits"); a larger config is several files in one directory, as a site would split it.
+     */
+    static final int TUNNELS_PER_FILE = 100;
+
+    /**
+     * Writes the config for {@code sessions}: one temporary file up to 10 000 sessions, otherwise a
+     * temporary directory of files of 10 000 sessions each. Either is what {@code --config} takes.
+     */
     public static Path write(int sessions) {
         try {
-            Path file = Files.createTempFile("jl2tp-scale-" + sessions + "-", ".yaml");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, yaml(sessions));
-            return file;
+            int tunnels = tunnels(sessions);
+            if (tunnels <= TUNNELS_PER_FILE) {
+                Path file = Files.createTempFile("jl2tp-scale-" + sessions + "-", ".yaml");
+                file.toFile().deleteOnExit();
+                Files.writeString(file, yaml(sessions));
+                return file;
+            }
+            Path dir = Files.createTempDirectory("jl2tp-scale-" + sessions + "-");
+            dir.toFile().deleteOnExit(); // after its files: deleteOnExit runs in reverse order
+            for (int from = 0; from < tunnels; from += TUNNELS_PER_FILE) {
+                Path file = dir.resolve(String.format("part-%04d.yaml", from / TUNNELS_PER_FILE));
+                file.toFile().deleteOnExit();
+                Files.writeString(file, yaml(sessions, from, Math.min(tunnels, from + TUNNELS_PER_FILE)));
+            }
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
