@@ -11,7 +11,6 @@ import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.route.LinkAddress;
 import net.jl2tp.netlink.route.RouteNetlink;
-import net.jl2tp.netlink.route.Rtnl;
 import net.jl2tp.plan.Desired;
 
 /**
@@ -67,10 +66,10 @@ public final class LocalAddressWait {
     private static String state(InetAddress local, List<LinkAddress> addresses) {
         for (LinkAddress a : addresses) {
             if (a.address().equals(local)) {
-                if ((a.flags() & Rtnl.IFA_F_DADFAILED) != 0) {
+                if (a.dadFailed()) {
                     return "duplicate address detection failed: another host has it";
                 }
-                if ((a.flags() & Rtnl.IFA_F_TENTATIVE) != 0) {
+                if (a.tentative()) {
                     return "tentative: IPv6 duplicate address detection is still running";
                 }
                 return null;

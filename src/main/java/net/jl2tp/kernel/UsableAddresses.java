@@ -17,7 +17,6 @@ import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.route.LinkAddress;
 import net.jl2tp.netlink.route.RouteLookup;
 import net.jl2tp.netlink.route.RouteNetlink;
-import net.jl2tp.netlink.route.Rtnl;
 
 /**
  * The verifier's kernel half for addresses: the address dump can show an address that cannot be
@@ -90,7 +89,7 @@ public final class UsableAddresses {
                 for (LinkAddress a : dump) {
                     if (index != null && a.index() == index && w.matches(a)) {
                         found.put(w, a);
-                        tentative |= isTentative(a);
+                        tentative |= a.tentative();
                     }
                 }
             }
@@ -110,11 +109,11 @@ public final class UsableAddresses {
     private static Optional<String> problem(RouteNetlink route, Wanted w, LinkAddress a, Map<String, Integer> indexes,
             Duration dadWait) throws NetlinkException {
         String where = w.link() + ": address " + w.address();
-        if ((a.flags() & Rtnl.IFA_F_DADFAILED) != 0) {
+        if (a.dadFailed()) {
             return Optional.of(where + ": IPv6 duplicate address detection failed (another host on the link has "
                     + IpAddresses.format(a.address()) + "); the kernel does not use it");
         }
-        if (isTentative(a)) {
+        if (a.tentative()) {
             return Optional.of(where + ": still in IPv6 duplicate address detection after " + dadWait.toSeconds()
                     + " s; it is not usable (nor its route to a peer) until that ends");
         }
@@ -148,10 +147,6 @@ public final class UsableAddresses {
                         + "peer route: `ip link set " + w.link() + " down` and apply again"
                 : "look for a route to the peer elsewhere (`ip route get " + IpAddresses.format(w.address().peer().orElseThrow())
                         + "`)";
-    }
-
-    private static boolean isTentative(LinkAddress a) {
-        return (a.flags() & Rtnl.IFA_F_TENTATIVE) != 0 && (a.flags() & Rtnl.IFA_F_DADFAILED) == 0;
     }
 
     private record Wanted(String link, InterfaceAddress address) {

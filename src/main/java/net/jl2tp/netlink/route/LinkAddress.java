@@ -32,6 +32,16 @@ public record LinkAddress(int index, InetAddress address, int prefixLength, Inet
         return new LinkAddress(index, address, prefixLength, peer, scope, newFlags, label);
     }
 
+    /** IPv6 duplicate address detection found another host with this address: the kernel does not use it. */
+    public boolean dadFailed() {
+        return (flags & Rtnl.IFA_F_DADFAILED) != 0;
+    }
+
+    /** IPv6 duplicate address detection is still running (the address is not usable until it ends). */
+    public boolean tentative() {
+        return (flags & Rtnl.IFA_F_TENTATIVE) != 0 && !dadFailed();
+    }
+
     public int family() {
         return address instanceof Inet4Address ? Rtnl.AF_INET : Rtnl.AF_INET6;
     }
