@@ -74,6 +74,6 @@ public final class RouteCodec {
             }
         }
         d.finish();
-        return new RouteLookup(destination, oif, gateway, preferredSource, mtu[0]);
+        return new RouteLookup(destination, oif, gateway, preferredSource, mtu[0], Byte.toUnsignedInt(p[7]));
     }
 }

@@ -65,4 +65,10 @@ public final class Rtnl {
     public static final int RTA_TABLE = 15;
     public static final int RTAX_MTU = 2;
     public static final int RTM_F_LOOKUP_TABLE = 0x1000;
+    /** rtmsg.rtm_type: the reject route types (a lookup that meets one answers with an error on Linux 6.1). */
+    public static final int RTN_UNICAST = 1;
+    public static final int RTN_BLACKHOLE = 6;
+    public static final int RTN_UNREACHABLE = 7;
+    public static final int RTN_PROHIBIT = 8;
+    public static final int RTN_THROW = 9;
 }

@@ -60,9 +60,11 @@ class RouteDecodeTest {
         assertThat(r.outputIndex()).isEqualTo(3);
         assertThat(r.gateway()).isEqualTo(InetAddress.getByName("192.0.2.254"));
         assertThat(r.mtu()).isEqualTo(1400);
+        assertThat(r.type()).as("rtm_type").isEqualTo(Rtnl.RTN_UNICAST);
         RouteLookup v6 = replaying("replies/route-get-ipv6.hex").routeGet(InetAddress.getByName("2001:db8:2::2"), InetAddress.getByName("2001:db8:1::1"));
         assertThat(v6.outputIndex()).isEqualTo(3);
         assertThat(v6.routeMtu()).hasValue(1380);
+        assertThat(v6.type()).as("rtm_type").isEqualTo(Rtnl.RTN_UNICAST);
         assertThat(v6.gateway()).isEqualTo(InetAddress.getByName("2001:db8:1::fe"));
     }
 
