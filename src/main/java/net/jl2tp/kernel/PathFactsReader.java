@@ -43,7 +43,12 @@ public final class PathFactsReader {
             }
             RouteLookup lookup;
             try {
-                lookup = route.routeGet(tunnel.remote(), tunnel.local());
+                PeerRoute answer = PeerRoute.lookup(route, tunnel.remote(), tunnel.local());
+                if (answer instanceof PeerRoute.None none) {
+                    underlays.put(tunnel.tunnelId(), new Underlay.NoRoute(reason(none)));
+                    continue;
+                }
+                lookup = ((PeerRoute.Found) answer).lookup();
             } catch (NetlinkException e) {
                 if (e.isPermissionDenied()) {
                     throw e;
@@ -76,5 +81,13 @@ public final class PathFactsReader {
             }
         }
         return new PathFacts(underlays, loaded);
+    }
+
+    /** {@code ENETUNREACH (Network is unreachable)}; a rejecting route says which ({@code a prohibit route: EACCES (...)}). */
+    private static String reason(PeerRoute.None none) {
+        if (none.errno() == 0) {
+            return none.detail();
+        }
+        return (none.plain() ? "" : none.kind() + ": ") + Errno.name(none.errno()) + " (" + Errno.description(none.errno()) + ")";
     }
 }

@@ -121,16 +121,12 @@ public final class UsableAddresses {
             return Optional.empty();
         }
         InetAddress peer = w.address().peer().get();
-        RouteLookup lookup;
-        try {
-            lookup = route.routeGet(peer, w.address().address());
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.ENETUNREACH || e.errno() == Errno.EHOSTUNREACH) {
-                return Optional.of(where + ": no route to the peer " + IpAddresses.format(peer) + " (" + e.errnoName()
-                        + "); " + hint(w));
-            }
-            throw e;
+        PeerRoute answer = PeerRoute.lookup(route, peer, w.address().address());
+        if (answer instanceof PeerRoute.None none) {
+            return Optional.of(where + ": no route to the peer " + IpAddresses.format(peer) + " ("
+                    + none.afterNoRoute() + "); " + hint(w));
         }
+        RouteLookup lookup = ((PeerRoute.Found) answer).lookup();
         if (lookup.outputIndex() != indexes.get(w.link()) || lookup.gateway() != null) {
             String device = indexes.entrySet().stream().filter(e -> e.getValue() == lookup.outputIndex())
                     .map(Map.Entry::getKey).findFirst().orElse("ifindex " + lookup.outputIndex());
