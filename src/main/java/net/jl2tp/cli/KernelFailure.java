@@ -33,6 +33,9 @@ public final class KernelFailure {
         if (e.isPermissionDenied() && operation.startsWith("enter network namespace")) {
             return Optional.of(NamespaceJoinHint.ofThisProcess());
         }
+        if (e.errno() == Errno.EACCES && operation.startsWith("create tunnel") && e.hint().isPresent()) {
+            return e.hint(); // privilege is EPERM there; EACCES is the route lookup's answer: a prohibit route
+        }
         if (e.isPermissionDenied()) {
             return Optional.of(RUN_AS_ROOT);
         }

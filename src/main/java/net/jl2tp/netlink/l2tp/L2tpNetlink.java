@@ -66,11 +66,20 @@ public final class L2tpNetlink {
         return switch (errno) {
             case Errno.EEXIST -> "tunnel id " + t.tunnelId() + " is in use (a deleted tunnel's id is free only once it is gone)";
             case Errno.EADDRNOTAVAIL -> "local address " + local + " is not configured here (or is IPv6 tentative)";
-            case Errno.ENETUNREACH, Errno.EHOSTUNREACH -> "no route to the remote address " + remote;
+            // The socket's connect to the remote refuses with the route lookup's errno (no route, or a reject route).
+            case Errno.ENETUNREACH -> "no route to the remote address " + remote + routeGet(local, remote);
+            case Errno.EHOSTUNREACH -> "an unreachable route toward the remote address " + remote + routeGet(local, remote);
+            case Errno.EACCES -> "a prohibit route toward the remote address " + remote + routeGet(local, remote);
+            case Errno.EINVAL -> "a blackhole route toward the remote address " + remote + ", if `ip route get "
+                    + remote + " from " + local + "` says Invalid argument";
             case Errno.EADDRINUSE -> "another tunnel already uses local address " + local + " with UDP source port " + t.udpSourcePort();
             case Errno.EPROTONOSUPPORT -> "IP encapsulation needs the l2tp_ip (IPv4) or l2tp_ip6 (IPv6) module";
             default -> null;
         };
+    }
+
+    private static String routeGet(String local, String remote) {
+        return " from " + local + " (`ip route get " + remote + " from " + local + "`); --wait-online waits for a route";
     }
 
     public void deleteTunnel(long tunnelId) throws NetlinkException {
