@@ -19,7 +19,7 @@ import net.jl2tp.apply.Verifier;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.kernel.Kernel;
-import net.jl2tp.kernel.LocalAddressWait;
+import net.jl2tp.kernel.OnlineWait;
 import net.jl2tp.kernel.NetlinkKernelOps;
 import net.jl2tp.kernel.PathFactsReader;
 import net.jl2tp.kernel.NetnsId;
@@ -45,7 +45,10 @@ import net.jl2tp.plan.Planner;
 final class ApplyRun {
     enum Output { text, json, ip }
 
-    /** @param waitOnline empty: do not wait for tunnels' local addresses (a missing one fails the apply) */
+    /**
+     * @param waitOnline empty: do not wait for tunnels' local addresses and routes to their remotes (a
+     *     missing one fails the apply)
+     */
     record Options(boolean dryRun, boolean exitCode, boolean prune, Optional<String> netns, Output output,
             Duration lockTimeout, Optional<Duration> waitOnline) {
     }
@@ -93,7 +96,7 @@ final class ApplyRun {
             StateDirectory state = StateDirectory.open(access.stateDirectory());
             try (ApplyLock lock = state.lock(options.lockTimeout())) {
                 state.forgetDead(netns);
-                return apply(desired, kernel, state.record(netns), options);
+                return apply(configured, desired, kernel, state.record(netns), options);
             }
         } catch (NetlinkException e) {
             return fail(KernelFailure.line(e));
@@ -121,15 +124,18 @@ final class ApplyRun {
         return options.exitCode() && !plan.changes().isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
     }
 
-    private int apply(Desired wanted, Kernel kernel, StateRecordStore store, Options options)
+    private int apply(Desired configured, Desired resolved, Kernel kernel, StateRecordStore store, Options options)
             throws NetlinkException, IOException, UnreadableStateRecord {
-        Map<Long, String> notOnline = Map.of();
+        Map<Long, OnlineWait.NotReady> notOnline = Map.of();
+        Desired wanted = resolved;
         if (options.waitOnline().isPresent()) {
             timings.mark("dump");
-            notOnline = LocalAddressWait.waitFor(wanted, kernel.route(), options.waitOnline().get(), line -> {
+            notOnline = OnlineWait.waitFor(configured, kernel.route(), options.waitOnline().get(), line -> {
                 out.println(line);
                 out.flush();
             });
+            // Routes may have come while waiting: mtu auto reads them again.
+            wanted = MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
             timings.mark("wait-online");
         }
         // Read under the lock: another apply may just have changed the kernel.
@@ -146,8 +152,8 @@ final class ApplyRun {
         if (result != ExitCode.OK || notOnline.isEmpty()) {
             return result;
         }
-        notOnline.forEach((id, why) -> err.println("jl2tp-apply: tunnel '" + wanted.labels().getOrDefault(id, "")
-                + "' (" + id + ") did not come up: its " + why + " after " + options.waitOnline().get().toSeconds()
+        notOnline.forEach((id, why) -> err.println("jl2tp-apply: tunnel '" + configured.labels().getOrDefault(id, "")
+                + "' (" + id + ") did not come up: " + why.missing() + " after " + options.waitOnline().get().toSeconds()
                 + " s (--wait-online); everything else is applied"));
         err.flush();
         return ExitCode.FAILED;

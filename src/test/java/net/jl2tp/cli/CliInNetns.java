@@ -20,6 +20,14 @@ record CliInNetns(Path stateDirectory) {
     }
 
     Result run(Netns ns, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = run(ns, out, err, args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** The same, writing where the caller can watch while it runs (another thread: a StringWriter is synchronized). */
+    int run(Netns ns, StringWriter out, StringWriter err, String... args) {
         KernelAccess access = new KernelAccess() {
             @Override
             public Kernel open(Optional<String> netns) throws NetlinkException {
@@ -35,9 +43,6 @@ record CliInNetns(Path stateDirectory) {
         full[0] = "--netns";
         full[1] = ns.name();
         System.arraycopy(args, 0, full, 2, args.length);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(full, new PrintWriter(out), new PrintWriter(err), access);
-        return new Result(exit, out.toString(), err.toString());
+        return Main.run(full, new PrintWriter(out), new PrintWriter(err), access);
     }
 }
