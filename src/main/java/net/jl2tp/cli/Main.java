@@ -59,7 +59,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--wait-online", paramLabel = "SECONDS",
             description = "Wait up to SECONDS (0 to 86400, a day) for each tunnel's local address (absent or "
-                    + "IPv6-tentative); then apply the rest and exit 1 naming the tunnels that could not come up.")
+                    + "IPv6-tentative) and for a route to its remote from it; then apply the rest and exit 1 naming "
+                    + "the tunnels that could not come up.")
     Long waitOnlineSeconds;
 
     @Option(names = "--timings", description = "Print on stderr where the time went (JVM start, load+validate, "
