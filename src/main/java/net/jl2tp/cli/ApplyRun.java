@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,7 +131,8 @@ final class ApplyRun {
         Desired wanted = resolved;
         if (options.waitOnline().isPresent()) {
             timings.mark("dump");
-            notOnline = OnlineWait.waitFor(configured, kernel.route(), options.waitOnline().get(), line -> {
+            notOnline = OnlineWait.waitFor(configured, toMake(resolved, kernel, store, options), kernel.route(),
+                    options.waitOnline().get(), line -> {
                 out.println(line);
                 out.flush();
             });
@@ -157,6 +159,18 @@ final class ApplyRun {
                 + " s (--wait-online); everything else is applied"));
         err.flush();
         return ExitCode.FAILED;
+    }
+
+    /** The tunnels this run creates (new, or made again for a changed field): the ones that need the network. */
+    private static Set<Long> toMake(Desired desired, Kernel kernel, StateRecordStore store, Options options)
+            throws NetlinkException, IOException, UnreadableStateRecord {
+        Set<Long> made = new HashSet<>();
+        for (Change c : Planner.plan(desired, kernel.read().state(), store.load(), options.prune()).changes()) {
+            if (c instanceof Change.CreateTunnel create) {
+                made.add(create.tunnel().tunnelId());
+            }
+        }
+        return made;
     }
 
     private int applyPlan(Desired desired, NetworkState live, Ownership record, Kernel kernel,

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.Tunnel;
@@ -42,14 +43,19 @@ public final class OnlineWait {
     private OnlineWait() {
     }
 
-    /** Why each tunnel still cannot come up, by tunnel id; empty when all can. */
-    public static Map<Long, NotReady> waitFor(Desired desired, RouteNetlink route, Duration wait, Consumer<String> progress)
-            throws NetlinkException {
+    /**
+     * Why each tunnel still cannot come up, by tunnel id; empty when all can.
+     *
+     * @param toMake the tunnels this run creates: one the kernel already has as configured needs
+     *     neither its address nor a route to stay, and does not wait
+     */
+    public static Map<Long, NotReady> waitFor(Desired desired, Set<Long> toMake, RouteNetlink route, Duration wait,
+            Consumer<String> progress) throws NetlinkException {
         long deadline = System.nanoTime() + wait.toNanos();
         Map<Long, String> said = new HashMap<>();
         while (true) {
             Map<List<InetAddress>, PeerRoute> asked = new HashMap<>(); // one lookup per (remote, local) a round
-            Map<Long, NotReady> waiting = notReady(desired, route.addresses(), (remote, local) -> {
+            Map<Long, NotReady> waiting = notReady(desired, toMake, route.addresses(), (remote, local) -> {
                 List<InetAddress> key = List.of(remote, local);
                 PeerRoute answer = asked.get(key);
                 if (answer == null) {
@@ -82,10 +88,13 @@ public final class OnlineWait {
      * it (its route is not asked: IPv4 answers ENETUNREACH from an absent source); one whose address
      * is usable waits for a route toward its remote from that address.
      */
-    static Map<Long, NotReady> notReady(Desired desired, List<LinkAddress> addresses, Routes routes)
+    static Map<Long, NotReady> notReady(Desired desired, Set<Long> toMake, List<LinkAddress> addresses, Routes routes)
             throws NetlinkException {
         Map<Long, NotReady> waiting = new LinkedHashMap<>();
         for (Tunnel tunnel : desired.state().tunnels().values()) {
+            if (!toMake.contains(tunnel.tunnelId())) {
+                continue;
+            }
             String state = state(tunnel.local(), addresses);
             if (state != null) {
                 String address = "its local address " + IpAddresses.format(tunnel.local()) + " (" + state + ")";

@@ -108,6 +108,13 @@ class RouteWaitKernelTest {
             assertThat(later.out()).contains("+ create tunnel 3002", "+ create tunnel 3003")
                     .doesNotContain("create tunnel 3001", "waiting:");
             assertThat(ns.ip("l2tp show tunnel")).contains("Tunnel 3001", "Tunnel 3002", "Tunnel 3003");
+
+            // A tunnel the kernel already has needs no route to stay: losing it later holds nothing.
+            ns.ip("route del 203.0.113.0/24 dev d0");
+            CliInNetns.Result reload = jl2tp(ns, "--wait-online", "5", "-c", config.toString());
+            assertThat(reload.exit()).as(reload.all()).isZero();
+            assertThat(reload.out()).contains("in sync: nothing to change").doesNotContain("waiting:");
+            assertThat(ns.ip("l2tp show tunnel")).contains("Tunnel 3002");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.model.IpAddresses;
@@ -41,18 +42,18 @@ class OnlineWaitTest {
     void absentTentativeAndFailedAddressesWaitAndAUsableOneDoesNot() throws Exception {
         Desired desired = example("site-a.yaml");
 
-        assertThat(OnlineWait.notReady(desired, List.of(), ALWAYS_ROUTED)).containsExactly(Map.entry(3000L,
+        assertThat(OnlineWait.notReady(desired, all(desired), List.of(), ALWAYS_ROUTED)).containsExactly(Map.entry(3000L,
                 same("its local address 192.0.2.1 (absent)")));
-        assertThat(OnlineWait.notReady(desired, List.of(LinkAddress.of(2, ip("192.0.2.1"), 24)), ALWAYS_ROUTED)).isEmpty();
+        assertThat(OnlineWait.notReady(desired, all(desired), List.of(LinkAddress.of(2, ip("192.0.2.1"), 24)), ALWAYS_ROUTED)).isEmpty();
 
         Desired v6 = example("ipv6-underlay.yaml");
         LinkAddress tentative = LinkAddress.of(2, ip("2001:db8::1"), 64).withFlags(Rtnl.IFA_F_TENTATIVE);
         LinkAddress failed = LinkAddress.of(2, ip("2001:db8::1"), 64).withFlags(Rtnl.IFA_F_DADFAILED | Rtnl.IFA_F_TENTATIVE);
-        assertThat(OnlineWait.notReady(v6, List.of(tentative), ALWAYS_ROUTED)).containsExactly(Map.entry(3000L,
+        assertThat(OnlineWait.notReady(v6, all(v6), List.of(tentative), ALWAYS_ROUTED)).containsExactly(Map.entry(3000L,
                 same("its local address 2001:db8::1 (tentative: IPv6 duplicate address detection is still running)")));
-        assertThat(OnlineWait.notReady(v6, List.of(failed), ALWAYS_ROUTED)).containsExactly(Map.entry(3000L,
+        assertThat(OnlineWait.notReady(v6, all(v6), List.of(failed), ALWAYS_ROUTED)).containsExactly(Map.entry(3000L,
                 same("its local address 2001:db8::1 (duplicate address detection failed: another host has it)")));
-        assertThat(OnlineWait.notReady(v6, List.of(LinkAddress.of(2, ip("2001:db8::1"), 64)
+        assertThat(OnlineWait.notReady(v6, all(v6), List.of(LinkAddress.of(2, ip("2001:db8::1"), 64)
                 .withFlags(Rtnl.IFA_F_PERMANENT)), ALWAYS_ROUTED)).isEmpty();
     }
 
@@ -62,7 +63,7 @@ class OnlineWaitTest {
         OnlineWait.Routes never = (remote, local) -> {
             throw new AssertionError("route asked for " + remote + " from " + local);
         };
-        assertThat(OnlineWait.notReady(example("site-a.yaml"), List.of(), never)).containsOnlyKeys(3000L);
+        assertThat(OnlineWait.notReady(example("site-a.yaml"), Set.of(3000L), List.of(), never)).containsOnlyKeys(3000L);
     }
 
     @Test
@@ -75,24 +76,24 @@ class OnlineWaitTest {
         answers.put("2001:db8:9::9 from 2001:db8:1::1", new PeerRoute.None("no route", Errno.ENETUNREACH));
         OnlineWait.Routes routes = (remote, local) -> answers.get(IpAddresses.format(remote) + " from " + IpAddresses.format(local));
 
-        assertThat(OnlineWait.notReady(desired, both, routes)).containsExactly(Map.entry(3003L, new OnlineWait.NotReady(
+        assertThat(OnlineWait.notReady(desired, all(desired), both, routes)).containsExactly(Map.entry(3003L, new OnlineWait.NotReady(
                 "a route to 2001:db8:9::9 from 2001:db8:1::1 (no route: ENETUNREACH)",
                 "no route to 2001:db8:9::9 from 2001:db8:1::1 (ENETUNREACH)")));
 
         answers.put("2001:db8:9::9 from 2001:db8:1::1", new PeerRoute.None("a prohibit route", Errno.EACCES));
-        assertThat(OnlineWait.notReady(desired, both, routes)).containsExactly(Map.entry(3003L, new OnlineWait.NotReady(
+        assertThat(OnlineWait.notReady(desired, all(desired), both, routes)).containsExactly(Map.entry(3003L, new OnlineWait.NotReady(
                 "a route to 2001:db8:9::9 from 2001:db8:1::1 (a prohibit route: EACCES)",
                 "no route to 2001:db8:9::9 from 2001:db8:1::1 (a prohibit route: EACCES)")));
 
         answers.put("2001:db8:9::9 from 2001:db8:1::1", new PeerRoute.None("an unreachable route", 0));
-        assertThat(OnlineWait.notReady(desired, both, routes).get(3003L).waitsFor())
+        assertThat(OnlineWait.notReady(desired, all(desired), both, routes).get(3003L).waitsFor())
                 .isEqualTo("a route to 2001:db8:9::9 from 2001:db8:1::1 (an unreachable route)");
 
         answers.put("2001:db8:9::9 from 2001:db8:1::1", ROUTED);
-        assertThat(OnlineWait.notReady(desired, both, routes)).isEmpty();
-        assertThat(OnlineWait.notReady(desired, both.subList(0, 1), routes)).containsOnlyKeys(3003L);
+        assertThat(OnlineWait.notReady(desired, all(desired), both, routes)).isEmpty();
+        assertThat(OnlineWait.notReady(desired, all(desired), both.subList(0, 1), routes)).containsOnlyKeys(3003L);
         answers.put("203.0.113.9 from 192.0.2.1", new PeerRoute.None("no route", Errno.ENETUNREACH));
-        assertThat(OnlineWait.notReady(desired, both, routes)).as("each tunnel's own answer").containsOnlyKeys(3002L);
+        assertThat(OnlineWait.notReady(desired, all(desired), both, routes)).as("each tunnel's own answer").containsOnlyKeys(3002L);
     }
 
     /** The loop on a fake kernel: the address comes, then the route; one line each, and nothing left waiting. */
@@ -109,7 +110,7 @@ class OnlineWaitTest {
         });
         List<String> lines = new ArrayList<>();
         try (var netlink = fake.netlink()) {
-            assertThat(OnlineWait.waitFor(desired, new RouteNetlink(netlink), Duration.ofSeconds(30), lines::add)).isEmpty();
+            assertThat(OnlineWait.waitFor(desired, all(desired), new RouteNetlink(netlink), Duration.ofSeconds(30), lines::add)).isEmpty();
         }
         assertThat(lines).containsExactly(
                 "waiting: tunnel 'to-site-b' (3000) waits for its local address 192.0.2.1 (absent)",
@@ -126,13 +127,28 @@ class OnlineWaitTest {
         });
         List<String> lines = new ArrayList<>();
         try (var netlink = fake.netlink()) {
-            assertThat(OnlineWait.waitFor(example("site-a.yaml"), new RouteNetlink(netlink), Duration.ZERO, lines::add))
+            assertThat(OnlineWait.waitFor(example("site-a.yaml"), Set.of(3000L), new RouteNetlink(netlink), Duration.ZERO, lines::add))
                     .containsExactly(Map.entry(3000L, new OnlineWait.NotReady(
                             "a route to 192.0.2.2 from 192.0.2.1 (an unreachable route: EHOSTUNREACH)",
                             "no route to 192.0.2.2 from 192.0.2.1 (an unreachable route: EHOSTUNREACH)")));
         }
         assertThat(lines).containsExactly("waiting: tunnel 'to-site-b' (3000) waits for a route to 192.0.2.2 from "
                 + "192.0.2.1 (an unreachable route: EHOSTUNREACH)");
+    }
+
+    /** A tunnel the kernel already has as configured does not wait: nothing is asked for it. */
+    @Test
+    void onlyTheTunnelsThisRunMakesWait() throws Exception {
+        OnlineWait.Routes never = (remote, local) -> {
+            throw new AssertionError("route asked for " + remote + " from " + local);
+        };
+        Desired desired = routesExample();
+        assertThat(OnlineWait.notReady(desired, Set.of(), List.of(), never)).isEmpty();
+        assertThat(OnlineWait.notReady(desired, Set.of(3003L), List.of(), never)).containsOnlyKeys(3003L);
+    }
+
+    private static Set<Long> all(Desired desired) {
+        return desired.state().tunnels().keySet();
     }
 
     private static OnlineWait.NotReady same(String why) {
