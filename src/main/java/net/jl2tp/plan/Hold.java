@@ -12,11 +12,11 @@ import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
 
 /**
- * Tunnels that cannot come up yet (their local address is absent or tentative) are held: they,
- * their sessions, the sessions' interfaces and the vlans on those are taken out of the desired
- * state, the live state and the record alike, so that the plan neither makes nor deletes them,
- * and the rest of the config is applied. The held part of the record is put back whenever the
- * record is saved.
+ * Tunnels that cannot come up yet (their local address is absent or tentative, or nothing routes
+ * to their remote from it) are held: they, their sessions, the sessions' interfaces and the vlans
+ * on those are taken out of the desired state, the live state and the record alike, so that the
+ * plan neither makes nor deletes them, and the rest of the config is applied. The held part of the
+ * record is put back whenever the record is saved.
  */
 public record Hold(Desired desired, NetworkState live, Ownership record, NetworkState heldRecord) {
 

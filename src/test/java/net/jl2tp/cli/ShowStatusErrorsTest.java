@@ -97,6 +97,17 @@ class ShowStatusErrorsTest {
                 + "supported); IP encapsulation needs the l2tp_ip module (l2tp_ip6 over IPv6): modprobe l2tp_ip l2tp_ip6");
     }
 
+    /** Privilege is EPERM for a tunnel create; its EACCES is the route lookup meeting a prohibit route. */
+    @Test
+    void aTunnelCreateRefusedByAProhibitRouteSaysSoNotRunAsRoot() {
+        NetlinkException e = new NetlinkException("create tunnel 3002", Errno.EACCES, null, 7,
+                "a prohibit route toward the remote address 203.0.113.9 from 192.0.2.1");
+
+        assertThat(KernelFailure.line(e)).isEqualTo("jl2tp-apply: create tunnel 3002: EACCES (Permission denied); "
+                + "a prohibit route toward the remote address 203.0.113.9 from 192.0.2.1");
+        assertThat(KernelFailure.line(new NetlinkException("dump tunnels", Errno.EACCES))).endsWith(KernelFailure.RUN_AS_ROOT);
+    }
+
     @Test
     void theKernelsMessageStaysOnOneLineAndOtherHintsPassThrough() {
         NetlinkException e = new NetlinkException("set mtu of pw0", Errno.EINVAL, "mtu less than device minimum\nsee dmesg",
