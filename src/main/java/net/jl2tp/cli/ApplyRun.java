@@ -131,11 +131,13 @@ final class ApplyRun {
         Desired wanted = resolved;
         if (options.waitOnline().isPresent()) {
             timings.mark("dump");
+            // With --output json or ip, stdout is the plan alone: the waiting lines go to stderr.
+            PrintWriter said = options.output() == Output.text ? out : err;
             notOnline = OnlineWait.waitFor(configured, toMake(resolved, kernel, store, options), kernel.route(),
                     options.waitOnline().get(), line -> {
-                out.println(line);
-                out.flush();
-            });
+                        said.println(line);
+                        said.flush();
+                    });
             // Routes may have come while waiting: mtu auto reads them again.
             wanted = MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
             timings.mark("wait-online");

@@ -99,6 +99,12 @@ class RouteWaitKernelTest {
             assertThat(ns.ip("l2tp show tunnel")).contains("Tunnel 3001").doesNotContain("Tunnel 3002", "Tunnel 3003");
             assertThat(ns.ip("link show l2tpeth1")).contains("l2tpeth1");
 
+            // With --output json, stdout is the plan's JSON alone: the waiting lines go to stderr.
+            CliInNetns.Result json = jl2tp(ns, "--output", "json", "--wait-online", "1", "-c", config.toString());
+            assertThat(json.exit()).as(json.all()).isEqualTo(ExitCode.FAILED);
+            assertThat(json.out()).startsWith("{").doesNotContain("waiting:");
+            assertThat(json.err()).contains(FAR_WAITS, "tunnel 'far' (3002) did not come up");
+
             // The next run (a reload) makes them once their routes are there, and leaves 'near' alone.
             ns.ipBatch("route add 203.0.113.0/24 dev d0", "route del prohibit 2001:db8:9::/64",
                     "route add 2001:db8:9::/64 dev d0");
