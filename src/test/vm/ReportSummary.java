@@ -10,15 +10,16 @@ import org.w3c.dom.NodeList;
 /**
  * Counts the JUnit XML reports (legacy TEST-*.xml) in a directory and prints, loudly, every
  * skipped test with its reason, every failed one, then the line
- * "kernel tests: N passed, N failed, N skipped".
+ * "kernel tests: N passed, N failed, N skipped" ("kernel tests on LABEL: ..." with a label).
  * Exit code: 0 when tests ran and none failed, 1 when one failed, 3 when none ran (all skipped,
  * none found, or no report).
- * Run with the JDK's source launcher: java ReportSummary.java DIR
+ * Run with the JDK's source launcher: java ReportSummary.java DIR [LABEL]
  */
 public final class ReportSummary {
 
     public static void main(String[] args) throws Exception {
         File[] reports = new File(args[0]).listFiles((d, n) -> n.startsWith("TEST-") && n.endsWith(".xml"));
+        String on = args.length > 1 ? " on " + args[1] : "";
         int passed = 0;
         List<String> failed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -41,18 +42,18 @@ public final class ReportSummary {
             }
         }
         if (!skipped.isEmpty()) {
-            banner(skipped.size() + " kernel test(s) SKIPPED", skipped);
+            banner(skipped.size() + " kernel test(s) SKIPPED" + on, skipped);
         }
         if (!failed.isEmpty()) {
-            banner(failed.size() + " kernel test(s) FAILED", failed);
+            banner(failed.size() + " kernel test(s) FAILED" + on, failed);
         }
         int ran = passed + failed.size();
         if (reports == null || reports.length == 0) {
             System.out.println("ERROR: no JUnit XML report in " + args[0]);
         } else if (ran == 0) {
-            System.out.println("ERROR: ZERO kernel tests ran");
+            System.out.println("ERROR: ZERO kernel tests ran" + on);
         }
-        System.out.println("kernel tests: " + passed + " passed, " + failed.size() + " failed, "
+        System.out.println("kernel tests" + on + ": " + passed + " passed, " + failed.size() + " failed, "
                 + skipped.size() + " skipped");
         System.exit(ran == 0 ? 3 : failed.isEmpty() ? 0 : 1);
     }

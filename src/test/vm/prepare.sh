@@ -1,26 +1,35 @@
 #!/bin/bash
 # Prepares everything the VM harness needs, and caches it:
 #   - Debian packages: qemu-system-x86, busybox-static, iputils-ping, iproute2, strace, kmod (rmmod
-#     for L2tpModulesMissingKernelTest; the host image has none)
+#     for L2tpModulesMissingKernelTest; the host image has none), xz-utils
 #     (apt-get install --no-install-recommends; `apt-get update` only when something is missing),
-#   - the Debian generic kernel that linux-image-amd64 depends on, fetched with `apt-get download`
-#     and unpacked with `dpkg-deb -x` into the cache (the host's /boot and /lib/modules are never
-#     touched), its module tree depmod'ed,
+#   - the Debian generic kernel that a release's linux-image-amd64 depends on (JL2TP_VM_KERNEL:
+#     bookworm = Debian 12, 6.1, the default; trixie = Debian 13, 6.12), resolved and fetched through
+#     a private apt configuration under the cache (its own sources list, lists and archive
+#     directories: the machine's apt set-up is neither read for packages nor changed), unpacked with
+#     `dpkg-deb -x` into the cache (the host's /boot and /lib/modules are never touched); a merged-/usr
+#     tree (usr/lib/modules) gets lib -> usr/lib, compressed modules (.ko.xz, .ko.zst) are
+#     decompressed for busybox's modprobe, and the tree is depmod'ed,
 #   - an uncompressed vmlinux (boots ~2.5 s faster under TCG than the xz bzImage),
 #   - a small initramfs (busybox + the modules below + init.sh and init-lib.sh), keyed by kernel
 #     version and by the hash of this script, init.sh and init-lib.sh.
 # Cache: ${JL2TP_VM_CACHE:-/var/cache/jl2tp-vm}. Needs root.
 #
 # Executed: prepares and prints the paths. Sourced: defines jl2tp_vm_prepare, which sets
-# VM_KVER, VM_KERNEL, VM_INITRD, VM_MODDIR.
-# Env: JL2TP_VM_CACHE (cache dir), JL2TP_VM_KERNEL_PKG (use this linux-image-* package instead of
-# the one linux-image-amd64 depends on).
+# VM_RELEASE, VM_KVER, VM_KERNEL, VM_INITRD, VM_MODDIR.
+# Env: JL2TP_VM_CACHE (cache dir), JL2TP_VM_KERNEL (the Debian release whose kernel to boot:
+# bookworm or trixie; default bookworm), JL2TP_VM_KERNEL_PKG (use this linux-image-* package of
+# that release instead of the one linux-image-amd64 depends on), JL2TP_VM_MIRROR (the Debian
+# archive; default: the machine's own deb.debian.org-style URI, else http://deb.debian.org/debian).
+# A kernel that cannot be resolved or fetched is an error (exit 1), never a skip.
 
 # Modules that go into the initramfs (with their dependencies). The first four are loaded by init
 # to mount the shares; the rest are loaded before the guest command unless told otherwise.
 JL2TP_VM_BOOT_MODULES="virtio_pci 9pnet_virtio 9p overlay"
 JL2TP_VM_TEST_MODULES="l2tp_core l2tp_netlink l2tp_eth l2tp_ip l2tp_ip6 8021q bridge veth dummy"
-JL2TP_VM_PACKAGES="qemu-system-x86 busybox-static iputils-ping iproute2 strace kmod"
+JL2TP_VM_PACKAGES="qemu-system-x86 busybox-static iputils-ping iproute2 strace kmod xz-utils"
+# The releases whose kernels the harness boots, with their Debian version (for messages).
+JL2TP_VM_RELEASES="bookworm:12 trixie:13"
 
 vm_log() { printf 'jl2tp-vm: %s\n' "$*" >&2; }
 vm_die() { printf 'jl2tp-vm: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -48,14 +57,54 @@ _vm_install_packages() {
         || vm_die "apt-get install ${missing[*]} failed"
 }
 
-# The linux-image-X.Y.Z-N-amd64 package that linux-image-amd64 depends on (generic flavour).
-# apt-cache takes over a second: the answer is kept until apt's package lists change.
+# The Debian archive to fetch kernels from: JL2TP_VM_MIRROR, else the first URI of the machine's
+# sources that serves "debian" (not its security archive), else deb.debian.org.
+_vm_mirror() {
+    if [ -n "${JL2TP_VM_MIRROR:-}" ]; then echo "${JL2TP_VM_MIRROR%/}"; return; fi
+    local uri
+    uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
+        | sed -n -e 's/^deb \(\[[^]]*\] \)\{0,1\}\(https\{0,1\}:[^ ]*\/debian\/\{0,1\}\) .*/\2/p' \
+                 -e 's/^URIs: *\(https\{0,1\}:[^ ]*\/debian\/\{0,1\}\)$/\1/p' | head -n 1)
+    uri=${uri:-http://deb.debian.org/debian}
+    echo "${uri%/}"
+}
+
+# apt-get or apt-cache (first argument) with the release's private configuration: its sources
+# list, package lists and archive cache under $JL2TP_VM_CACHE/apt/RELEASE, nothing of the machine's.
+_vm_apt() {
+    local tool=$1; shift
+    local d=$JL2TP_VM_CACHE/apt/$VM_RELEASE
+    "$tool" -o Dir::Etc::SourceList="$d/sources.list" -o Dir::Etc::SourceParts=/dev/null \
+        -o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache" -o APT::Get::List-Cleanup=0 "$@"
+}
+
+# The release's private apt configuration, made once; `update` (argument) refreshes its lists.
+_vm_apt_release() {
+    local d=$JL2TP_VM_CACHE/apt/$VM_RELEASE mirror sec
+    mkdir -p "$d/lists/partial" "$d/cache/archives/partial" || vm_die "cannot create $d"
+    chown -R _apt "$d/lists" "$d/cache" 2>/dev/null   # apt downloads as _apt where it can
+    mirror=$(_vm_mirror)
+    sec=${mirror%/debian}/debian-security
+    {
+        echo "deb $mirror $VM_RELEASE main"
+        echo "deb $mirror $VM_RELEASE-updates main"
+        echo "deb $sec $VM_RELEASE-security main"
+    } > "$d/sources.list.new" && mv "$d/sources.list.new" "$d/sources.list"
+    if [ "${1:-}" = update ] || ! ls "$d/lists/"*_Packages* >/dev/null 2>&1; then
+        vm_log "apt-get update ($VM_RELEASE, private lists in $d)"
+        _vm_apt apt-get update -qq >&2 || vm_die "apt-get update of $VM_RELEASE ($mirror) failed"
+        touch "$d/lists"
+    fi
+}
+
+# The linux-image-X.Y.Z-N-amd64 package that the release's linux-image-amd64 depends on (generic
+# flavour). apt-cache takes over a second: the answer is kept until the private lists change.
 _vm_kernel_package() {
     if [ -n "${JL2TP_VM_KERNEL_PKG:-}" ]; then echo "$JL2TP_VM_KERNEL_PKG"; return; fi
-    local memo=$JL2TP_VM_CACHE/kernel-package pkg
-    if [ -s "$memo" ] && [ "$memo" -nt /var/lib/apt/lists ]; then cat "$memo"; return; fi
-    pkg=$(apt-cache depends linux-image-amd64 2>/dev/null \
-        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | grep -v -- '-cloud-' | head -n 1)
+    local memo=$JL2TP_VM_CACHE/apt/$VM_RELEASE/kernel-package pkg
+    if [ -s "$memo" ] && [ "$memo" -nt "$JL2TP_VM_CACHE/apt/$VM_RELEASE/lists" ]; then cat "$memo"; return; fi
+    pkg=$(_vm_apt apt-cache depends linux-image-amd64 2>/dev/null \
+        | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | grep -v -- '-cloud-' | sort -V | tail -n 1)
     [ -n "$pkg" ] && echo "$pkg" > "$memo"
     echo "$pkg"
 }
@@ -86,7 +135,7 @@ _vm_fetch_kernel() {
     tmp=$(mktemp -d "$JL2TP_VM_CACHE/download.XXXXXX")
     chown _apt "$tmp" 2>/dev/null   # apt-get download drops to _apt when it can write there
     vm_log "downloading $pkg (apt-get download)"
-    if ! (cd "$tmp" && apt-get download -q "$pkg" >&2); then
+    if ! (cd "$tmp" && _vm_apt apt-get download -q "$pkg" >&2); then
         rm -rf "$tmp"; return 1
     fi
     deb=$(ls "$tmp"/*.deb)
@@ -94,7 +143,30 @@ _vm_fetch_kernel() {
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" \
         && dpkg-deb -x "$deb" "$dir.tmp" || { rm -rf "$tmp" "$dir.tmp"; vm_die "dpkg-deb -x $deb failed"; }
     rm -rf "$tmp"
+    _vm_unpack_modules "$dir.tmp" "${pkg#linux-image-}" || { rm -rf "$dir.tmp"; vm_die "cannot prepare the modules of $pkg"; }
     mv "$dir.tmp" "$dir"
+}
+
+# A merged-/usr package (trixie) has its modules under usr/lib/modules: lib -> usr/lib makes the
+# tree look like bookworm's. Compressed modules are decompressed: busybox's modprobe and depmod
+# load plain .ko only (and the guest's kmod loads those too). Any modules.dep the package has
+# names the compressed files: it goes, depmod makes it again.
+_vm_unpack_modules() {
+    local tree=$1 kver=$2 n
+    if [ ! -e "$tree/lib" ] && [ -d "$tree/usr/lib/modules" ]; then
+        ln -s usr/lib "$tree/lib" || return 1
+    fi
+    [ -d "$tree/lib/modules/$kver" ] || { vm_log "no lib/modules/$kver in the package"; return 1; }
+    n=$(find "$tree/lib/modules/$kver/" \( -name '*.ko.xz' -o -name '*.ko.zst' -o -name '*.ko.gz' \) | wc -l)
+    [ "$n" = 0 ] && return 0
+    vm_log "decompressing $n modules of $kver"
+    find "$tree/lib/modules/$kver/" -name '*.ko.xz' -print0 | xargs -0 -r -n 200 -P "$(nproc)" xz -d || return 1
+    find "$tree/lib/modules/$kver/" -name '*.ko.gz' -print0 | xargs -0 -r -n 200 gzip -d || return 1
+    if find "$tree/lib/modules/$kver/" -name '*.ko.zst' | grep -q .; then
+        command -v zstd >/dev/null || { vm_log "zstd-compressed modules and no zstd"; return 1; }
+        find "$tree/lib/modules/$kver/" -name '*.ko.zst' -print0 | xargs -0 -r -n 200 zstd -q -d --rm || return 1
+    fi
+    rm -f "$tree/lib/modules/$kver"/modules.dep "$tree/lib/modules/$kver"/modules.*.bin
 }
 
 # Module file paths (relative to the module dir) for the named modules and their dependencies,
@@ -144,24 +216,34 @@ _vm_build_initramfs() {
     mv "$out.tmp" "$out"
 }
 
+# The release's Debian version number ("12"), or nothing for a release the harness does not know.
+_vm_release_number() {
+    local r
+    for r in $JL2TP_VM_RELEASES; do [ "${r%%:*}" = "$1" ] && { echo "${r#*:}"; return; }; done
+}
+
 _vm_prepare_locked() {
     local pkg kdir img
     _vm_install_packages
+    VM_RELEASE=${JL2TP_VM_KERNEL:-bookworm}
+    [ -n "$(_vm_release_number "$VM_RELEASE")" ] \
+        || vm_die "JL2TP_VM_KERNEL='$VM_RELEASE': not one of $(echo "$JL2TP_VM_RELEASES" | sed 's/:[0-9]*//g')"
+    _vm_apt_release
     pkg=$(_vm_kernel_package)
     if [ -z "$pkg" ]; then
-        _vm_apt_update
+        _vm_apt_release update
         pkg=$(_vm_kernel_package)
-        [ -n "$pkg" ] || vm_die "cannot resolve the kernel package from linux-image-amd64's dependency"
+        [ -n "$pkg" ] || vm_die "cannot resolve the kernel package from $VM_RELEASE's linux-image-amd64"
     fi
     case "$pkg" in *-cloud-*) vm_die "$pkg is the cloud flavour (no 9p); need the generic one";; esac
     kdir="$JL2TP_VM_CACHE/$pkg"
     if [ ! -d "$kdir" ]; then
         if ! _vm_fetch_kernel "$pkg" "$kdir"; then
             # Old package lists name a version the mirror no longer has: update and resolve again.
-            _vm_apt_update
+            _vm_apt_release update
             [ -n "${JL2TP_VM_KERNEL_PKG:-}" ] || pkg=$(_vm_kernel_package)
             kdir="$JL2TP_VM_CACHE/$pkg"
-            [ -d "$kdir" ] || _vm_fetch_kernel "$pkg" "$kdir" || vm_die "apt-get download $pkg failed"
+            [ -d "$kdir" ] || _vm_fetch_kernel "$pkg" "$kdir" || vm_die "apt-get download $pkg ($VM_RELEASE) failed"
         fi
     fi
     VM_KVER=${pkg#linux-image-}
@@ -207,6 +289,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     start=$(vm_now_ms)
     jl2tp_vm_prepare
-    printf 'kernel   %s\nvmlinux  %s\ninitrd   %s\nmodules  %s\n' "$VM_KVER" "$VM_KERNEL" "$VM_INITRD" "$VM_MODDIR"
+    printf 'release  %s\nkernel   %s\nvmlinux  %s\ninitrd   %s\nmodules  %s\n' "$VM_RELEASE" "$VM_KVER" "$VM_KERNEL" "$VM_INITRD" "$VM_MODDIR"
     vm_log "prepared in $(vm_secs $(($(vm_now_ms) - start))) s"
 fi

@@ -1,20 +1,30 @@
 #!/bin/bash
-# Runs the project's kernel tests (JUnit tag "kernel", see net.jl2tp.testing.KernelTest) in ONE
-# VM with ONE JVM: the JUnit Platform console launcher, over target/test-classes. `mvn verify`
-# calls it in the integration-test phase; by hand, after `mvn test-compile`:
-#     src/test/vm/run-kernel-tests.sh
+# Runs the project's kernel tests (JUnit tag "kernel", see net.jl2tp.testing.KernelTest) on each
+# kernel of the matrix: per kernel ONE VM with ONE JVM, the JUnit Platform console launcher over
+# target/test-classes. `mvn verify` calls it in the integration-test phase; by hand, after
+# `mvn test-compile`:
+#     src/test/vm/run-kernel-tests.sh                                        # every kernel
+#     JL2TP_VM_KERNEL=trixie src/test/vm/run-kernel-tests.sh                 # Debian 13's alone
 #     JL2TP_KERNEL_TEST=VmSmokeKernelTest src/test/vm/run-kernel-tests.sh    # one class alone
 # JL2TP_KERNEL_TEST: a simple class name, a qualified one, Class#method, or a launcher selector
 # with its prefix (method:net.jl2tp.Foo#bar, package:net.jl2tp.x, uid:...).
-# Reports: target/vm-reports/ (JUnit XML). Last line: "kernel tests: N passed, N failed, N skipped".
-# Fails when a test failed, when the guest gave no result, or when ZERO kernel tests ran.
+# Kernels: JL2TP_VM_KERNEL (one release) or JL2TP_VM_KERNELS (a list), default "bookworm trixie"
+# (Debian 12's 6.1 and Debian 13's 6.12; see prepare.sh). Every kernel is prepared (fetched) before
+# any VM boots: one that cannot be fetched fails the run, it is never skipped.
+# JL2TP_VM_PARALLEL_KERNELS=1 boots the kernels' VMs at the same time (default: one after the other).
+# Reports: target/vm-reports/RELEASE/ (JUnit XML). One line per kernel, then the last line:
+# "kernel tests: KVER: N passed, N failed, N skipped; KVER: ...".
+# Fails when a test failed, when a guest gave no result, or when ZERO kernel tests ran on a kernel.
 # A test running past 5 minutes fails (JUnit's default timeout), the others go on.
-# Env: JL2TP_VM_TIMEOUT (seconds for the whole VM, default 1800), and those of run-in-vm.sh.
+# Env: JL2TP_VM_TIMEOUT (seconds for each VM, default 1800), and those of run-in-vm.sh.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 cd "$root" || exit 1
 die() { printf 'run-kernel-tests: ERROR: %s\n' "$*" >&2; echo "kernel tests: 0 passed, 0 failed, 0 skipped"; exit 1; }
+
+kernels=${JL2TP_VM_KERNEL:-${JL2TP_VM_KERNELS:-bookworm trixie}}
+[[ $kernels =~ ^[a-z]+( [a-z]+)*$ ]] || die "JL2TP_VM_KERNEL(S)='$kernels': Debian release names, e.g. 'bookworm trixie'"
 
 for d in target/classes target/test-classes; do
     [ -d "$d" ] || die "no $d: compile first (mvn test-compile)"
@@ -68,6 +78,16 @@ if [ -z "${JL2TP_KERNEL_TEST:-}" ]; then
     done
 fi
 echo "run-kernel-tests: $count kernel test(s) found: ${select[*]}" >&2
+
+# Each kernel fetched and its initramfs built first, one at a time (the cache's lock): a kernel
+# that cannot be had fails here, before any VM boots. Its version names its results.
+. "$here/prepare.sh"   # for _vm_release_number
+declare -A kver
+for k in $kernels; do
+    [ -n "$(_vm_release_number "$k")" ] || die "JL2TP_VM_KERNEL(S): '$k' is not one of $(echo "$JL2TP_VM_RELEASES" | sed 's/:[0-9]*//g')"
+    out=$(JL2TP_VM_KERNEL=$k "$here/prepare.sh") || die "cannot prepare Debian $k's kernel (see above): the kernel tests need every kernel of the matrix"
+    kver[$k]=$(echo "$out" | sed -n 's/^kernel *//p')
+done
 
 results=$root/target/vm-results
 reports=$root/target/vm-reports
@@ -134,19 +154,48 @@ if [ -s "$classlist" ]; then
         fi
     fi
     [ -s "$jsa" ] && jvm+=(-Xshare:auto -XX:SharedArchiveFile="$jsa")
-    jvm+=(-XX:DumpLoadedClassList="$results/classlist.txt")
 fi
 
-"$here/run-in-vm.sh" --timeout "${JL2TP_VM_TIMEOUT:-1800}" --results "$results" -- \
-    java "${jvm[@]}" -cp "$classpath" "${launcher[@]}" execute \
-    "${filters[@]}" "${select[@]}" --details=tree --reports-dir "$results/junit" \
-    --config=junit.jupiter.execution.timeout.default=5m "${parallel[@]}"
-vmrc=$?
+# run_on KERNEL: the kernel tests in one VM booted on Debian KERNEL's kernel; the guest's result in
+# $results/KERNEL, the reports in $reports/KERNEL, the summary in $results/KERNEL/summary.txt.
+run_on() {
+    local k=$1 res=$results/$1 rep=$reports/$1 vmrc src
+    mkdir -p "$res" "$rep"
+    JL2TP_VM_KERNEL=$k "$here/run-in-vm.sh" --timeout "${JL2TP_VM_TIMEOUT:-1800}" --results "$res" -- \
+        java "${jvm[@]}" ${classlist:+-XX:DumpLoadedClassList="$res/classlist.txt"} -cp "$classpath" "${launcher[@]}" execute \
+        "${filters[@]}" "${select[@]}" --details=tree --reports-dir "$res/junit" \
+        --config=junit.jupiter.execution.timeout.default=5m "${parallel[@]}"
+    vmrc=$?
+    cp "$res"/junit/*.xml "$rep"/ 2>/dev/null
+    java "$here/ReportSummary.java" "$rep" "${kver[$k]} (Debian $(_vm_release_number "$k"), $k)" > "$res/summary.txt" 2>&1
+    src=$?
+    if [ "$vmrc" = 124 ] || [ "$vmrc" = 125 ]; then
+        echo "run-kernel-tests: ERROR: the VM on ${kver[$k]} gave no result (exit code $vmrc, see above)" >> "$res/summary.txt"
+    elif [ "$vmrc" != 0 ] && [ "$src" = 0 ]; then
+        echo "run-kernel-tests: ERROR: the test JVM on ${kver[$k]} exited with $vmrc although the reports show no failure" >> "$res/summary.txt"
+    fi
+    [ "$vmrc" = 0 ] && [ "$src" = 0 ]
+}
 
-# The classes the guest loaded that the list did not name yet (the JDK's and the jars', not the
+declare -A rc
+if [ "${JL2TP_VM_PARALLEL_KERNELS:-0}" = 1 ]; then
+    # Each VM's output to its own file, shown whole afterwards in kernel order.
+    declare -A pid
+    for k in $kernels; do
+        mkdir -p "$results/$k"
+        run_on "$k" > "$results/$k.log" 2>&1 &
+        pid[$k]=$!
+    done
+    for k in $kernels; do wait "${pid[$k]}"; rc[$k]=$?; echo "===== $k (${kver[$k]})"; cat "$results/$k.log"; done
+else
+    for k in $kernels; do run_on "$k"; rc[$k]=$?; done
+fi
+
+# The classes the guests loaded that the list did not name yet (the JDK's and the jars', not the
 # project's own): added for the next run, in the order they were loaded.
-if [ -s "$classlist" ] && [ -s "$results/classlist.txt" ]; then
-    grep -v -e 'net[./]jl2tp' -e '^#' "$results/classlist.txt" | awk 'NR == FNR { seen[$0] = 1; next } !seen[$0]++' \
+if [ -s "$classlist" ]; then
+    for k in $kernels; do [ -s "$results/$k/classlist.txt" ] && cat "$results/$k/classlist.txt"; done \
+        | grep -v -e 'net[./]jl2tp' -e '^#' | awk 'NR == FNR { seen[$0] = 1; next } !seen[$0]++' \
         "$classlist" - > "$classlist.new.$$"
     if [ -s "$classlist.new.$$" ]; then
         cat "$classlist" "$classlist.new.$$" > "$classlist.$$" && mv "$classlist.$$" "$classlist"
@@ -155,15 +204,15 @@ if [ -s "$classlist" ] && [ -s "$results/classlist.txt" ]; then
     rm -f "$classlist.new.$$" "$classlist.$$"
 fi
 
-cp "$results"/junit/*.xml "$reports"/ 2>/dev/null
 echo
-java "$here/ReportSummary.java" "$reports" > "$results/summary.txt" 2>&1
-src=$?
-sed '$d' "$results/summary.txt"
-if [ "$vmrc" = 124 ] || [ "$vmrc" = 125 ]; then
-    echo "run-kernel-tests: ERROR: the VM gave no result (exit code $vmrc, see above)" >&2
-elif [ "$vmrc" != 0 ] && [ "$src" = 0 ]; then
-    echo "run-kernel-tests: ERROR: the test JVM exited with $vmrc although the reports show no failure" >&2
-fi
-tail -n 1 "$results/summary.txt"
-[ "$vmrc" = 0 ] && [ "$src" = 0 ] || exit 1
+status=0 line=""
+for k in $kernels; do
+    sed '$d' "$results/$k/summary.txt" | grep -v '^run-kernel-tests: ERROR' 
+    counts=$(grep '^kernel tests' "$results/$k/summary.txt" | tail -n 1)
+    grep '^run-kernel-tests: ERROR' "$results/$k/summary.txt" >&2
+    echo "$counts"
+    line="$line${line:+; }${kver[$k]}: ${counts#*: }"
+    [ "${rc[$k]}" = 0 ] || status=1
+done
+echo "kernel tests: $line"
+exit $status
