@@ -7,6 +7,16 @@ say "trixie: root $troot (systemd $(tv systemd), OpenJDK $(tv 'openjdk-21-jre-he
 tw=$work/trixie
 mkdir -p "$tw" && cp "$deb" "$tw/" || die "cannot copy the package to $tw"
 in_trixie() { "$here/root-run.sh" "$troot" --bind "$tw" "$@"; }
+# The OK and FAIL lines of a script run there, as checks here.
+report_lines() {
+    local line
+    while IFS= read -r line; do
+        case $line in
+            "OK "*) say "trixie: ${line#OK }" ;;
+            "FAIL "*) fail "trixie: ${line#FAIL }" ;;
+        esac
+    done
+}
 
 # Debian 13's lintian. Allowed: the override of Debian 12's package-supports-alternative-init-but-
 # no-init.d-script, a tag Debian 13's lintian no longer has (one .deb for both releases).
@@ -65,12 +75,32 @@ GUEST
 chmod +x "$tw/installed.sh"
 out=$(in_trixie -- "$tw/installed.sh" "$tw/$(basename "$deb")" 2>&1)
 grep -q '^END$' <<<"$out" || fail "trixie: the installed-package checks did not finish: $out"
-while IFS= read -r line; do
-    case $line in
-        "OK "*) say "trixie: ${line#OK }" ;;
-        "FAIL "*) fail "trixie: ${line#FAIL }" ;;
-    esac
-done <<<"$out"
+report_lines <<<"$out"
+
+# With OpenJDK 25, which Debian 13 also has (not its default; installed, it becomes `java`): the
+# trigger on /usr/lib/jvm makes the archive for it, and nothing reaches stderr (Java 24+ warns when
+# jffi loads its JNI library unless the launcher enables native access).
+cat > "$tw/java25.sh" <<'GUEST'
+#!/bin/bash
+set -u
+dpkg -i "$1" >/dev/null 2>&1 || { echo "FAIL dpkg -i"; echo END; exit; }
+apt-get update -qq >/dev/null 2>&1
+out=$(apt-get install -y -qq --no-install-recommends openjdk-25-jre-headless 2>&1) \
+    || { echo "FAIL apt-get install openjdk-25-jre-headless: $(tail -n 3 <<<"$out")"; echo END; exit; }
+java=$(readlink -f "$(command -v java)")
+archive=$(JL2TP_CDS=path jl2tp-apply)
+[ -s "$archive" ] && echo "OK OpenJDK 25: the trigger made the archive for $java" || echo "FAIL OpenJDK 25: no archive $archive for $java"
+o=$(jl2tp-apply validate --config /usr/share/doc/jl2tp/examples/site-a.yaml 2>&1)
+[ "$o" = "valid: 1 tunnel, 1 session, 0 bridges, 0 vlans in 1 file" ] && echo "OK OpenJDK 25: validate: $o" || echo "FAIL OpenJDK 25: validate: $o"
+o=$(jl2tp-apply show 2>&1)
+grep -q '^jl2tp-apply: resolve generic netlink family l2tp: ENOENT' <<<"$o" && [ "$(wc -l <<<"$o")" = 1 ] \
+    && echo "OK OpenJDK 25: jffi loads with no warning" || echo "FAIL OpenJDK 25: show: $o"
+echo END
+GUEST
+chmod +x "$tw/java25.sh"
+out=$(in_trixie -- "$tw/java25.sh" "$tw/$(basename "$deb")" 2>&1)
+grep -q '^END$' <<<"$out" || fail "trixie: the OpenJDK 25 checks did not finish: $out"
+report_lines <<<"$out"
 
 # Built there, with Debian 13's toolchain, Maven offline from this machine's repository.
 m2=${HOME:-/root}/.m2/repository
