@@ -7,15 +7,19 @@ say "trixie: root $troot (systemd $(tv systemd), OpenJDK $(tv 'openjdk-21-jre-he
 tw=$work/trixie
 mkdir -p "$tw" && cp "$deb" "$tw/" || die "cannot copy the package to $tw"
 in_trixie() { "$here/root-run.sh" "$troot" --bind "$tw" "$@"; }
-# The OK and FAIL lines of a script run there, as checks here.
-report_lines() {
-    local line
+# run_checks SCRIPT WHAT: runs $tw/SCRIPT there on the package; its OK and FAIL lines are checks
+# here, and a missing END line (the script died) is a failure.
+run_checks() {
+    local out line
+    chmod +x "$tw/$1"
+    out=$(in_trixie -- "$tw/$1" "$tw/$(basename "$deb")" 2>&1)
+    grep -q '^END$' <<<"$out" || fail "trixie: $2 did not finish: $out"
     while IFS= read -r line; do
         case $line in
             "OK "*) say "trixie: ${line#OK }" ;;
             "FAIL "*) fail "trixie: ${line#FAIL }" ;;
         esac
-    done
+    done <<<"$out"
 }
 
 # Debian 13's lintian. Allowed: the override of Debian 12's package-supports-alternative-init-but-
@@ -72,10 +76,7 @@ for page in man8/jl2tp-apply.8.gz man5/jl2tp.yaml.5.gz; do
 done
 echo END
 GUEST
-chmod +x "$tw/installed.sh"
-out=$(in_trixie -- "$tw/installed.sh" "$tw/$(basename "$deb")" 2>&1)
-grep -q '^END$' <<<"$out" || fail "trixie: the installed-package checks did not finish: $out"
-report_lines <<<"$out"
+run_checks installed.sh "the installed-package checks"
 
 # With OpenJDK 25, which Debian 13 also has (not its default; installed, it becomes `java`): the
 # trigger on /usr/lib/jvm makes the archive for it, and nothing reaches stderr (Java 24+ warns when
@@ -97,10 +98,7 @@ grep -q '^jl2tp-apply: resolve generic netlink family l2tp: ENOENT' <<<"$o" && [
     && echo "OK OpenJDK 25: jffi loads with no warning" || echo "FAIL OpenJDK 25: show: $o"
 echo END
 GUEST
-chmod +x "$tw/java25.sh"
-out=$(in_trixie -- "$tw/java25.sh" "$tw/$(basename "$deb")" 2>&1)
-grep -q '^END$' <<<"$out" || fail "trixie: the OpenJDK 25 checks did not finish: $out"
-report_lines <<<"$out"
+run_checks java25.sh "the OpenJDK 25 checks"
 
 # Built there, with Debian 13's toolchain, Maven offline from this machine's repository.
 m2=${HOME:-/root}/.m2/repository
