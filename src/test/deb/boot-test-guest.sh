@@ -13,6 +13,18 @@ has() { local what=$1 pattern=$2; shift 2; local out; out=$("$@" 2>&1)
 hasnt() { local what=$1 pattern=$2; shift 2; local out; out=$("$@" 2>&1)
     if grep -qE -- "$pattern" <<<"$out"; then bad "$what: /$pattern/ in: $out"; else ok "$what"; fi; }
 
+# The system this boot is meant to be (boot-test.sh --release: JL2TP_BOOT_EXPECT is the release's
+# codename, kernel series, Java feature version and systemd version).
+read -r want_release want_kernel want_java want_systemd <<<"${JL2TP_BOOT_EXPECT:-}"
+. /etc/os-release
+echo "boot-test: $PRETTY_NAME, kernel $(uname -r), $(java -version 2>&1 | head -n 1), $(systemctl --version | head -n 1)"
+if [ -n "${want_systemd:-}" ]; then
+    has "the root is Debian's $want_release" "^$want_release\$" echo "${VERSION_CODENAME:-}"
+    has "the kernel is $want_kernel" "^${want_kernel//./\\.}\\." uname -r
+    has "the Java runtime is $want_java" "version \"$want_java[.\"]" java -version
+    has "systemd is $want_systemd" "^systemd $want_systemd " systemctl --version
+fi
+
 has "jl2tp.service is enabled by the package" '^enabled$' systemctl is-enabled jl2tp.service
 has "jl2tp.service is active after boot" '^active$' systemctl is-active jl2tp.service
 has "the boot applied the config" 'applied [0-9]+ changes; the kernel matches the config' journalctl -b -u jl2tp.service --no-pager
@@ -24,6 +36,14 @@ has "the state directory is root's alone" '^700 root$' stat -c '%a %U' /run/jl2t
 has "the record is 0600 and named by inode and cookie" '^600 netns-[0-9]+-[0-9]+\.json$' \
     find /run/jl2tp/state -name 'netns-*.json' -printf '%m %f\n'
 has "the lock is in it, 0600" '^600$' stat -c '%a' /run/jl2tp/state/lock
+# The install (dpkg -i before this boot) made the class-data-sharing archive for this root's Java
+# runtime, and the launcher uses it; jffi loads libjffi-jni's library (extraction made impossible).
+archive=$(JL2TP_CDS=path /usr/bin/jl2tp-apply)
+check "the install made the CDS archive for $(readlink -f "$(command -v java)") ($archive)" test -s "$archive"
+has "jl2tp-apply uses the archive" 'net\.jl2tp\.cli\.Main source: shared objects file' /bin/sh -c \
+    'JL2TP_JAVA_OPTS="-Xlog:class+load=info:file=/tmp/classes.log" /usr/bin/jl2tp-apply validate >/dev/null 2>&1; cat /tmp/classes.log'
+has "jffi uses libjffi-jni's library" 'tunnel-id: 3000' \
+    env JL2TP_JAVA_OPTS="-Djffi.extract.dir=/nonexistent -Djava.io.tmpdir=/nonexistent" /usr/bin/jl2tp-apply show
 # --netns in the unit's sandbox (these properties of it): the hint says why, not "run as root".
 ip netns add boot-test
 has "--netns in the unit's sandbox says why it is refused" 'RestrictNamespaces=yes\): run jl2tp-apply --netns outside the unit' \

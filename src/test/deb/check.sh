@@ -12,8 +12,22 @@
 # Installs what it needs with apt (Debian 12, as root). Run by `mvn verify` (phase verify; skip
 # with -Djl2tp.deb.skip=true), or alone: src/test/deb/check.sh. Leaves the .deb in
 # target/deb/ (JL2TP_DEB_OUT to choose).
+# With --release trixie (on demand), the same package on Debian 13 too, in a chroot of the
+# cached trixie root (make-root.sh; each step under a throw-away overlay, root-run.sh): Debian 13's
+# lintian clean on it, `dpkg -i` there making the class-data-sharing archive for OpenJDK 21 and the
+# launcher using it with nothing on stderr and libjffi-jni's library (extraction made impossible),
+# systemd 257's `systemd-analyze verify` and security exposure, the man pages with that man-db; then
+# the package built there with Debian 13's toolchain (dpkg-buildpackage, OpenJDK 21, Maven 3.9,
+# offline from this machine's ~/.m2), clean on that lintian, with the same files as this one.
 set -uo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+release=bookworm
+case ${1:-} in
+    "") ;;
+    --release) [ "${2:-}" = trixie ] || [ "${2:-}" = bookworm ] || { echo "usage: check.sh [--release bookworm|trixie]" >&2; exit 2; }; release=$2 ;;
+    *) echo "usage: check.sh [--release bookworm|trixie]" >&2; exit 2 ;;
+esac
 out=${JL2TP_DEB_OUT:-$repo/target/deb}
 failures=0
 say() { printf 'deb-check: %s\n' "$*"; }
@@ -122,6 +136,8 @@ chmod u+w "$archive"; head -c 4096 /dev/urandom > "$archive"
 o=$("$JL2TP_LAUNCHER" validate --config "$example" 2>"$work/err"); rc=$?
 if [ $rc != 0 ] || [ -s "$work/err" ]; then fail "launcher with a broken archive: exit $rc, err '$(cat "$work/err")'"
 else say "launcher with a broken archive: $o"; fi
+
+[ "$release" = trixie ] && . "$here/check-trixie.sh"
 
 if [ "$failures" -gt 0 ]; then say "$failures check(s) failed"; exit 1; fi
 say "all checks passed"

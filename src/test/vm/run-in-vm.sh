@@ -14,6 +14,9 @@
 #      JL2TP_VM_KERNEL_ARGS  more kernel parameters (e.g. loglevel=7 to see the boot)
 #      JL2TP_VM_QEMU_ARGS    more qemu options, split on spaces (to experiment)
 #      JL2TP_VM_MEMORY       guest memory (default 2G; the 10 000-session benchmark wants more)
+#      JL2TP_VM_ROOT         the directory shared as the guest's root (default /, this machine's;
+#                            e.g. a Debian 13 root from src/test/deb/make-root.sh); the working
+#                            directory and COMMAND must exist there (or be under --results)
 #      JL2TP_VM_CACHE, JL2TP_VM_KERNEL_PKG: see prepare.sh
 # The guest gets PATH, JAVA_HOME (derived from `java` if unset), HOME, LANG, LC_ALL, TZ, CI, every
 # JL2TP_* variable, JL2TP_IN_VM=1, JL2TP_VM_RESULTS, and TERM=dumb.
@@ -38,6 +41,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ $# -gt 0 ] || usage
+vmroot=${JL2TP_VM_ROOT:-/}
+[ -d "$vmroot" ] && [ -x "$vmroot/bin/bash" ] || vm_die "JL2TP_VM_ROOT '$vmroot' is not a root (no /bin/bash in it)"
+vmroot=$(cd "$vmroot" && pwd -P)
+[[ $vmroot =~ ^/[A-Za-z0-9._/+-]*$ ]] || vm_die "JL2TP_VM_ROOT '$vmroot': only [A-Za-z0-9._/+-] allowed"
 [[ $timeout_s =~ ^[1-9][0-9]*$ ]] || vm_die "--timeout wants a whole number of seconds, not '$timeout_s'"
 
 jl2tp_vm_prepare
@@ -68,9 +75,11 @@ esac
 printf 'MODULES="%s"\nKEEP="%s"\nAUTOLOAD=%s\n' "$modules" "$keep" "$autoload" > "$vmdir/job"
 
 # The command's environment and argv, sourced by the guest's bash.
-if [ -z "${JAVA_HOME:-}" ] && command -v java >/dev/null; then
+if [ -z "${JAVA_HOME:-}" ] && command -v java >/dev/null && [ "$vmroot" = / ]; then
     JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 fi
+# Another root has its own Java runtime: a JAVA_HOME of this machine's that it lacks is not passed.
+[ -z "${JAVA_HOME:-}" ] || [ -x "${vmroot%/}$JAVA_HOME/bin/java" ] || unset JAVA_HOME
 {
     for v in PATH JAVA_HOME HOME LANG LC_ALL TZ CI $(compgen -e | grep '^JL2TP_'); do
         [ -n "${!v+x}" ] && printf 'export %s=%q\n' "$v" "${!v}"
@@ -92,7 +101,8 @@ esac
 log=$vmdir/console.log
 cmdline="$*"
 [ ${#cmdline} -le 200 ] || cmdline="${cmdline:0:200}..."
-vm_log "booting $VM_KVER (${accel[1]}), timeout ${timeout_s}s: $cmdline"
+rootnote=""; [ "$vmroot" = / ] || rootnote=", root $vmroot"
+vm_log "booting $VM_KVER (${accel[1]}$rootnote), timeout ${timeout_s}s: $cmdline"
 t0=$(vm_now_ms)
 # In the background, so that a TERM or INT sent to this script is handled at once: it ends qemu.
 trap 'kill "$(cat "$vmdir/qemu.pid" 2>/dev/null)" 2>/dev/null; vm_log "interrupted: qemu stopped"; exit 130' INT TERM
@@ -101,7 +111,7 @@ trap 'kill "$(cat "$vmdir/qemu.pid" 2>/dev/null)" 2>/dev/null; vm_log "interrupt
         -nographic -nic none -no-reboot -pidfile "$vmdir/qemu.pid" \
         -kernel "$VM_KERNEL" -initrd "$VM_INITRD" \
         -append "console=ttyS0 quiet panic=-1 ${JL2TP_VM_KERNEL_ARGS:-} jl2tp.results=$results" \
-        -virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \
+        -virtfs "local,path=$vmroot,mount_tag=root,security_model=none,readonly=on,multidevs=remap" \
         -virtfs "local,path=$results,mount_tag=results,security_model=none" \
         ${JL2TP_VM_QEMU_ARGS:-} </dev/null
     { echo $? > "$vmdir/qemu-rc"; } 2>/dev/null

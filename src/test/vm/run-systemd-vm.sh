@@ -8,9 +8,11 @@
 # usage: run-systemd-vm.sh [--timeout SECONDS] [--setup SCRIPT] --results DIR -- COMMAND [ARG...]
 #   --setup    a bash script run as root in a chroot of the guest's root before systemd starts
 #              (not running systemd: e.g. dpkg -i, so that the boot is the package's first);
-#              it must be under DIR or elsewhere on the host's root
+#              it must be under DIR or elsewhere on the guest's root
 #   --results  as for run-in-vm.sh; required here
-# Env: as run-in-vm.sh; JL2TP_VM_KERNEL_ARGS and JL2TP_VM_QEMU_ARGS are added to.
+# Env: as run-in-vm.sh (JL2TP_VM_ROOT: another root, such as a Debian 13 one, with systemd in it;
+# JL2TP_VM_KERNEL: the release whose kernel boots); JL2TP_VM_KERNEL_ARGS and JL2TP_VM_QEMU_ARGS
+# are added to.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/prepare.sh"
@@ -27,7 +29,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ $# -gt 0 ] && [ -n "$results" ] || usage
-command -v /lib/systemd/systemd >/dev/null || vm_die "no /lib/systemd/systemd on this machine: apt-get install systemd"
+# The guest's root: this machine's (run-in-vm.sh's JL2TP_VM_ROOT, default /) must have systemd.
+vmroot=${JL2TP_VM_ROOT:-/}
+[ -x "${vmroot%/}/lib/systemd/systemd" ] || vm_die "no /lib/systemd/systemd in the guest's root $vmroot: apt-get install systemd"
 jl2tp_vm_prepare
 mkdir -p "$results" && results=$(cd "$results" && pwd) || vm_die "cannot create $results"
 
@@ -39,9 +43,14 @@ install -m 0755 "$here/init-systemd.sh" "$tree/init-systemd"
 rm -rf "$tree"
 
 # The guest's /lib/modules/VERSION: the cached tree's modules, with kmod's indexes (the cache has
-# busybox depmod's modules.dep only, which the guest's kmod modprobe cannot use).
+# busybox depmod's modules.dep only, which the guest's kmod modprobe cannot use). Another root
+# than this machine's does not have the cache: the modules are hard-linked into the results share.
 mods=$results/modules/lib/modules/$VM_KVER
-rm -rf "$results/modules" && mkdir -p "$mods" && ln -s "$VM_MODDIR/kernel" "$mods/kernel" \
+link_modules() {
+    if [ "$vmroot" = / ]; then ln -s "$VM_MODDIR/kernel" "$mods/kernel"
+    else cp -al "$VM_MODDIR/kernel" "$mods/kernel" 2>/dev/null || cp -a "$VM_MODDIR/kernel" "$mods/kernel"; fi
+}
+rm -rf "$results/modules" && mkdir -p "$mods" && link_modules \
     && cp "$VM_MODDIR"/modules.order "$VM_MODDIR"/modules.builtin "$VM_MODDIR"/modules.builtin.modinfo "$mods/" \
     && depmod -b "$results/modules" "$VM_KVER" || vm_die "depmod for the guest failed (apt-get install kmod?)"
 args="rdinit=/init-systemd jl2tp.moddir=$mods systemd.show_status=0"
