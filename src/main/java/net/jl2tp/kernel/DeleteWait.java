@@ -18,9 +18,12 @@ import net.jl2tp.netlink.NetlinkRequest;
 import net.jl2tp.plan.Change;
 
 /**
- * Tunnel deletion is queued in the kernel (its id stays taken until the work has run) and an
- * interface goes after its session: the done deletes of a batch are polled together until every
- * lookup answers ENODEV; one still there at the deadline becomes a refused step.
+ * Tunnel deletion is queued in the kernel (its id stays taken until the work has run), and on 6.12
+ * session deletion too; an interface goes after its session: the done deletes of a batch are
+ * polled together until every lookup answers ENODEV. The deadline counts from the last delete seen
+ * to go: on 6.12 a batch's acks come at once and the kernel's work queue then unregisters one
+ * interface after another (tens of ms each), where 6.1 did that before each ack. One still there
+ * when nothing of its batch went for the whole timeout becomes a refused step.
  */
 final class DeleteWait {
     private static final long POLL_MILLIS = 5;
@@ -86,7 +89,11 @@ final class DeleteWait {
                     failed.put(r.request(), r.error().get());
                 }
             }
+            int before = pending.size();
             pending.retainAll(settle(outcomes, pending, present, failed, System.nanoTime() > deadline));
+            if (pending.size() < before) {
+                deadline = System.nanoTime() + goneTimeout.toNanos(); // the kernel is getting through them
+            }
             if (!pending.isEmpty()) {
                 sleep();
             }
@@ -105,7 +112,7 @@ final class DeleteWait {
             } else if (p.probes().stream().anyMatch(present::contains)) {
                 if (late) {
                     outcomes.set(p.position(), StepOutcome.failed(c, new NetlinkException("wait for " + c.summary(),
-                            Errno.ETIMEDOUT, "still there " + goneTimeout.toMillis() + " ms after its delete", 0,
+                            Errno.ETIMEDOUT, "still there: nothing of its batch went for " + goneTimeout.toMillis() + " ms", 0,
                             "the kernel deletes asynchronously; try again, and check dmesg if it stays")));
                 } else {
                     still.add(p);
