@@ -30,10 +30,10 @@ mkdir -p "$cache" || die "cannot create $cache"
 exec 9>"$cache/.lock" && flock 9 || die "cannot lock $cache/.lock"
 if [ -f "$root/etc/jl2tp-vm-root" ]; then echo "$root"; exit 0; fi
 
-# The archive: the one this machine's sources name for Debian (not -security), else Debian's CDN.
-mirror=${JL2TP_VM_MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
-    | grep -oE '(https?|ftp)://[^ ]*/debian/?( |$)' | head -n 1 | tr -d ' ')}
-mirror=${mirror%/}; mirror=${mirror:-http://deb.debian.org/debian}
+# The archive: the one the VM harness fetches kernels from (this machine's Debian mirror, not
+# -security, else Debian's CDN; JL2TP_VM_MIRROR first).
+. "$(dirname "${BASH_SOURCE[0]}")/../vm/prepare.sh"
+mirror=$(_vm_mirror)
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 if ! command -v debootstrap >/dev/null; then
     say "installing debootstrap"
