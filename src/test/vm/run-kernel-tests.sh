@@ -207,7 +207,8 @@ fi
 echo
 status=0 line=""
 for k in $kernels; do
-    sed '$d' "$results/$k/summary.txt" | grep -v '^run-kernel-tests: ERROR' 
+    # The summary's banners, then its errors, then its counts (an error may come after the counts).
+    grep -v -e '^kernel tests' -e '^run-kernel-tests: ERROR' "$results/$k/summary.txt"
     counts=$(grep '^kernel tests' "$results/$k/summary.txt" | tail -n 1)
     grep '^run-kernel-tests: ERROR' "$results/$k/summary.txt" >&2
     echo "$counts"
