@@ -39,6 +39,11 @@ public final class NetworkStateJson {
     }
 
     public static String write(NetworkState s) {
+        return JsonWriter.write(toTree(s));
+    }
+
+    /** The state as a tree, to write whole or inside another document (a pending try's). */
+    static Tree.Mapping toTree(NetworkState s) {
         List<Tree> tunnels = new ArrayList<>();
         for (Tunnel t : s.tunnels().values()) {
             tunnels.add(Tree.line(Tree.mapping()
@@ -80,13 +85,13 @@ public final class NetworkStateJson {
         }
         Tree.MappingBuilder foreignPorts = Tree.mapping();
         s.foreignPorts().forEach(foreignPorts::put);
-        return JsonWriter.write(Tree.mapping()
+        return Tree.mapping()
                 .put("format", FORMAT)
                 .put("tunnels", Tree.sequence(tunnels))
                 .put("sessions", Tree.sequence(sessions))
                 .put("links", Tree.sequence(links))
                 .put("foreign-ports", foreignPorts.build())
-                .build());
+                .build();
     }
 
     /** Parses a state written by {@link #write}; any other text throws IllegalArgumentException. */

@@ -51,6 +51,24 @@ final class RecordObject {
         return out;
     }
 
+    /** A nested object; missing is an error. */
+    RecordObject object(String key) {
+        Object value = fields.get(key);
+        if (!(value instanceof Map<?, ?> map)) {
+            throw field(key, value == null ? "is missing" : "is " + describe(value) + ", not a JSON object");
+        }
+        return new RecordObject(map, where + "." + key);
+    }
+
+    /** The tree under {@code key}, as parsed, for a reader of its own (a nested state). */
+    Object tree(String key) {
+        Object value = fields.get(key);
+        if (value == null) {
+            throw field(key, "is missing");
+        }
+        return value;
+    }
+
     /** The strings of a list; missing or null is empty. */
     List<String> strings(String key) {
         List<String> out = new ArrayList<>();

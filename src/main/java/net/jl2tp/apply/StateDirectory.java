@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jl2tp.kernel.NetnsId;
@@ -28,8 +29,8 @@ public final class StateDirectory {
     static final String LOCK = "lock";
     private static final int OTHERS_WRITE = 0022;
     private static final int OTHERS_ANY = 0077;
-    /** netns-INODE-COOKIE.json; netns-INODE.json is the name before the cookie (one release's records). */
-    private static final Pattern RECORD = Pattern.compile("netns-([0-9]+)(?:-([0-9]+))?\\.json");
+    /** netns-INODE-COOKIE.json (try-INODE-COOKIE.json: its pending try); netns-INODE.json is the name before the cookie (one release's records). */
+    private static final Pattern RECORD = Pattern.compile("(?:netns|try)-([0-9]+)(?:-([0-9]+))?\\.json");
 
     private final Path path;
 
@@ -70,6 +71,20 @@ public final class StateDirectory {
         }
         return new StateRecordStore(path.resolve("netns-" + netns.inode() + "-"
                 + Long.toUnsignedString(netns.cookie().getAsLong()) + ".json"));
+    }
+
+    /** The file of {@code netns}'s try, beside its record; none on a kernel without netns cookies. */
+    public Optional<PendingTryStore> pendingTry(NetnsId netns) {
+        if (netns.cookie().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PendingTryStore(path.resolve("try-" + netns.inode() + "-"
+                + Long.toUnsignedString(netns.cookie().getAsLong()) + ".json")));
+    }
+
+    /** Where a try's watcher that is not a systemd unit writes what it does. */
+    public Path watcherLog(String tryId) {
+        return path.resolve("try-" + tryId + ".log");
     }
 
     public ApplyLock lock(Duration wait) throws IOException, ApplyLock.Busy {

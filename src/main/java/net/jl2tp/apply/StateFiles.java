@@ -1,6 +1,16 @@
 package net.jl2tp.apply;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -10,11 +20,71 @@ import java.util.Set;
 
 /** What the files of the state directory share: made 0600, never opened through a symbolic link. */
 final class StateFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     /** Records hold namespace cookies and what jl2tp made: for root's eyes only. */
     static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private StateFiles() {
+    }
+
+    /**
+     * Writes {@code bytes} as {@code file}: a temp file of an unpredictable name created exclusively
+     * (0600), fsync, rename, fsync of the directory. A crash at any point leaves either the old file
+     * or the new, never a torn one; a failed write removes its temp file. Neither the file nor the
+     * temp file is reached through a symbolic link.
+     */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Path temp = directory.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+        try {
+            // CREATE_NEW is O_EXCL: never an existing file, nor the target of a link planted at the name
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), OWNER_READ_WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            // rename(2) replaces whatever is at the name, a link included, never what a link points to
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot replace " + file + " atomically", e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true); // the rename itself is durable only once the directory is
+        }
+    }
+
+    /** The whole file, at most {@code limit} bytes, never through a symbolic link; null if there is none. */
+    static byte[] readIfPresent(Path file, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new IOException(file + " is larger than " + limit + " bytes: not a file jl2tp wrote; move it away");
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw explained(file, e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     /** An open with NOFOLLOW_LINKS that failed: O_NOFOLLOW's ELOOP said as what it means. */

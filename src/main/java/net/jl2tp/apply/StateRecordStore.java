@@ -28,8 +28,6 @@ import java.util.Set;
  * The directory is on tmpfs (/run): the record dies with the kernel state at reboot.
  */
 public final class StateRecordStore {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** Null: no record is kept (a kernel without netns cookies, see {@link StateDirectory#record}). */
     private final Path file;
 
@@ -78,40 +76,6 @@ public final class StateRecordStore {
         if (file == null) {
             return;
         }
-        Path directory = file.toAbsolutePath().getParent();
-        byte[] bytes = NetworkStateJson.write(record.owned()).getBytes(StandardCharsets.UTF_8);
-        Path temp = directory.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
-        try {
-            // CREATE_NEW is O_EXCL: never an existing file, nor the target of a link planted at the name
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), StateFiles.OWNER_READ_WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            // rename(2) replaces whatever is at the record's name, a link included, never what a link points to
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("cannot replace " + file + " atomically", e);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself is durable only once the directory is
-        }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        StateFiles.writeAtomically(file, NetworkStateJson.write(record.owned()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.Optional;
 import net.jl2tp.apply.ApplyFailure;
 import net.jl2tp.apply.ApplyLock;
+import net.jl2tp.apply.PendingTry;
 import net.jl2tp.apply.Executor;
 import net.jl2tp.model.Ownership;
 import net.jl2tp.apply.StateDirectory;
@@ -58,23 +59,51 @@ final class ApplyRun {
             + "(SO_NETNS_COOKIE, Linux 5.14), so it cannot tell this namespace from a dead one that had its inode: "
             + "no state record is kept, and what jl2tp made and the config no longer has is left alone";
 
+    /** Where the config comes from: the files (--config or the search path), or a try's candidates in place. */
+    interface ConfigSource {
+        L2tpConfig loadValid() throws ConfigException;
+    }
+
+    /**
+     * What a try adds to an apply, at the points where it must happen under the lock: arming the
+     * rollback before the first step, disarming it when the apply undid itself, and setting the
+     * deadline once the apply is over.
+     */
+    interface TryHooks {
+        /** Just before the plan runs; a message stops the run there, nothing applied. */
+        Optional<String> beforeRun(Plan plan, NetworkState live, Ownership record, StateDirectory state, NetnsId netns)
+                throws IOException;
+
+        /** The apply failed; {@code undone}: the kernel is as before it. */
+        void afterFailure(boolean undone) throws IOException;
+
+        /** The plan ran to its end (verified or not). */
+        void afterRun() throws IOException;
+    }
+
     private final KernelAccess access;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Timings timings;
+    private final Optional<TryHooks> tryHooks;
 
     ApplyRun(KernelAccess access, PrintWriter out, PrintWriter err) {
         this(access, out, err, Timings.off());
     }
 
     ApplyRun(KernelAccess access, PrintWriter out, PrintWriter err, Timings timings) {
+        this(access, out, err, timings, Optional.empty());
+    }
+
+    ApplyRun(KernelAccess access, PrintWriter out, PrintWriter err, Timings timings, Optional<TryHooks> tryHooks) {
         this.access = access;
         this.out = out;
         this.err = err;
         this.timings = timings;
+        this.tryHooks = tryHooks;
     }
 
-    int run(ConfigSelection config, Options options) {
+    int run(ConfigSource config, Options options) {
         L2tpConfig loaded;
         try {
             loaded = config.loadValid();
@@ -92,12 +121,31 @@ final class ApplyRun {
                 err.println(NO_RECORD_KEPT);
             }
             if (options.dryRun()) {
-                return dryRun(desired, kernel, StateDirectory.forReading(access.stateDirectory()).record(netns), options);
+                StateDirectory state = StateDirectory.forReading(access.stateDirectory());
+                Optional<PendingTry> pending = PendingTries.load(state, netns);
+                if (pending.isPresent() && pending.get().phase().blocks()) {
+                    err.println("jl2tp-apply: note: " + PendingTries.describe(pending.get()) + "; an apply waits for it");
+                    err.flush();
+                }
+                return dryRun(desired, kernel, state.record(netns), options);
             }
             StateDirectory state = StateDirectory.open(access.stateDirectory());
             try (ApplyLock lock = state.lock(options.lockTimeout())) {
                 state.forgetDead(netns);
-                return apply(configured, desired, kernel, state.record(netns), options);
+                Optional<PendingTry> pending = PendingTries.load(state, netns);
+                if (pending.isPresent() && pending.get().phase().blocks()) {
+                    err.println("jl2tp-apply: refused: " + PendingTries.describe(pending.get())
+                            + "; run jl2tp-apply confirm to keep it or jl2tp-apply rollback to undo it first"
+                            + PendingTries.netnsOption(options.netns()));
+                    err.flush();
+                    return ExitCode.TRY_PENDING;
+                }
+                int result = apply(configured, desired, kernel, state.record(netns), state, netns, options);
+                if (result == ExitCode.OK && tryHooks.isEmpty() && pending.isPresent()) {
+                    // An apply moves the kernel on from a try that was rolled back: its story is over.
+                    state.pendingTry(netns).orElseThrow().delete();
+                }
+                return result;
             }
         } catch (NetlinkException e) {
             return fail(KernelFailure.line(e));
@@ -125,8 +173,8 @@ final class ApplyRun {
         return options.exitCode() && !plan.changes().isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
     }
 
-    private int apply(Desired configured, Desired resolved, Kernel kernel, StateRecordStore store, Options options)
-            throws NetlinkException, IOException, UnreadableStateRecord {
+    private int apply(Desired configured, Desired resolved, Kernel kernel, StateRecordStore store, StateDirectory state,
+            NetnsId netns, Options options) throws NetlinkException, IOException, UnreadableStateRecord {
         Map<Long, OnlineWait.NotReady> notOnline = Map.of();
         Desired wanted = resolved;
         if (options.waitOnline().isPresent()) {
@@ -152,7 +200,7 @@ final class ApplyRun {
         NetworkState live = hold.live();
         timings.mark("dump");
         int result = applyPlan(desired, live, record, kernel, saved -> store.save(hold.restore(saved)),
-                notOnline.keySet(), options);
+                notOnline.keySet(), options, state, netns);
         if (result != ExitCode.OK || notOnline.isEmpty()) {
             return result;
         }
@@ -176,7 +224,8 @@ final class ApplyRun {
     }
 
     private int applyPlan(Desired desired, NetworkState live, Ownership record, Kernel kernel,
-            Executor.RecordSink sink, Set<Long> held, Options options) throws NetlinkException, IOException {
+            Executor.RecordSink sink, Set<Long> held, Options options, StateDirectory state, NetnsId netns)
+            throws NetlinkException, IOException {
         Plan plan = Planner.plan(desired, live, record, options.prune());
         timings.mark("plan");
         if (!plan.conflicts().isEmpty()) {
@@ -192,6 +241,12 @@ final class ApplyRun {
         } else {
             out.print(PlanText.warnings(plan));
         }
+        if (tryHooks.isPresent()) {
+            Optional<String> refused = tryHooks.get().beforeRun(plan, live, record, state, netns);
+            if (refused.isPresent()) {
+                return fail("jl2tp-apply: nothing applied: " + refused.get());
+            }
+        }
         NetlinkKernelOps ops = new NetlinkKernelOps(kernel, NetlinkKernelOps.DEFAULT_GONE_TIMEOUT);
         Executor executor = new Executor(ops, sink, step -> progress(step, options.output()),
                 Executor.DEFAULT_CHECKPOINT_INTERVAL);
@@ -202,6 +257,9 @@ final class ApplyRun {
             if (failure.failure() instanceof ApplyFailure.Thrown t && System.getenv("JL2TP_DEBUG") != null) {
                 t.thrown().printStackTrace(err);
             }
+            if (tryHooks.isPresent()) {
+                tryHooks.get().afterFailure(failure.undone());
+            }
             // One place decides the hints for kernel refusals: the same as show and status give.
             return fail("jl2tp-apply: " + failure.messageWithHint(failure.kernelError().flatMap(KernelFailure::hint)));
         }
@@ -210,6 +268,9 @@ final class ApplyRun {
         List<String> differences = new ArrayList<>(Verifier.differences(desired, reread, after, options.prune()));
         differences.addAll(UsableAddresses.problems(kernel.route(), desired.state()));
         timings.mark("verify");
+        if (tryHooks.isPresent()) {
+            tryHooks.get().afterRun();
+        }
         if (!differences.isEmpty()) {
             err.println("jl2tp-apply: applied, but the kernel does not match the config afterwards:");
             differences.forEach(d -> err.println("  " + d));
@@ -224,14 +285,14 @@ final class ApplyRun {
         return ExitCode.OK;
     }
 
-    private void progress(Change step, Output output) {
+    void progress(Change step, Output output) {
         if (output == Output.text) {
             out.println(step.sign() + " " + step.summary());
             out.flush();
         }
     }
 
-    private void print(Plan plan, Output output) {
+    void print(Plan plan, Output output) {
         out.print(switch (output) {
             case text -> PlanText.render(plan);
             case json -> PlanJson.render(plan);

@@ -19,8 +19,12 @@ final class ConfigSelection {
 
     /** Loads and validates; any problem, in any file, throws with all of them. */
     L2tpConfig loadValid() throws ConfigException {
-        LoadedConfig loaded = paths.isEmpty() ? ConfigLoader.loadSearchPath(ConfigLoader.DEFAULT_SEARCH_PATH)
-                : ConfigLoader.loadPaths(paths);
+        return loadValid(ConfigLoader.DEFAULT_SEARCH_PATH);
+    }
+
+    /** The same, with the search path given (the one of the kernel access: tests have their own). */
+    L2tpConfig loadValid(List<Path> searchPath) throws ConfigException {
+        LoadedConfig loaded = paths.isEmpty() ? ConfigLoader.loadSearchPath(searchPath) : ConfigLoader.loadPaths(paths);
         return ConfigValidator.requireValid(loaded);
     }
 

@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int INVALID = 2;
     /** With --dry-run --exit-code: the kernel differs from the config. */
     public static final int CHANGES_PENDING = 3;
+    /** A try is pending in the namespace: apply and try wait for its confirm or rollback. */
+    public static final int TRY_PENDING = 4;
 
     private ExitCode() {
     }

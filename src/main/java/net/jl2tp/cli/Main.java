@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "0:done, or already in sync",
             "1:apply or kernel failure (what the run changed was undone)",
             "2:invalid config or usage; nothing was touched",
-            "3:with --dry-run --exit-code: changes are pending"})
+            "3:with --dry-run --exit-code: changes are pending",
+            "4:a try is pending in the namespace: confirm or roll it back first"})
 public final class Main implements Callable<Integer> {
     @Mixin
     ConfigSelection config;
@@ -76,6 +77,33 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * A subcommand that changes the kernel takes its options after its name: an option given
+     * before it (jl2tp-apply --dry-run try) is the apply's, and would be silently dropped. Only
+     * --netns is shared, and the subcommand's {@link NetnsSelection} takes it from there.
+     */
+    static void refuseOptionsBefore(CommandSpec spec) {
+        CommandLine parent = spec.commandLine().getParent();
+        if (parent == null || parent.getParseResult() == null) {
+            return;
+        }
+        for (var option : parent.getParseResult().matchedOptions()) {
+            if (!option.longestName().equals("--netns")) {
+                throw new ParameterException(spec.commandLine(), option.longestName() + " is an option of the apply, "
+                        + "not of " + spec.name() + ": give " + spec.name() + "'s options after it");
+            }
+        }
+    }
+
+    /** A count of seconds given to {@code option}: {@code min} to {@link #MAX_SECONDS}, or a usage error. */
+    static long checkedSeconds(CommandSpec spec, String option, long value, long min) {
+        if (value < min || value > MAX_SECONDS) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + min + " to " + MAX_SECONDS
+                    + " seconds (a day), not " + value);
+        }
+        return value;
+    }
+
     private final KernelAccess access;
 
     public Main() {
@@ -104,7 +132,7 @@ public final class Main implements Callable<Integer> {
                 java.util.Optional.ofNullable(waitOnlineSeconds).map(java.time.Duration::ofSeconds));
         Timings clock = new Timings(timings);
         int result = new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr(), clock)
-                .run(config, options);
+                .run(() -> config.loadValid(access.searchPath()), options);
         clock.print(spec.commandLine().getErr());
         return result;
     }
@@ -150,6 +178,10 @@ public final class Main implements Callable<Integer> {
         subcommands.put("validate", ValidateCommand.class);
         subcommands.put("show", ShowCommand.class);
         subcommands.put("status", StatusCommand.class);
+        subcommands.put("try", TryCommand.class);
+        subcommands.put("confirm", ConfirmCommand.class);
+        subcommands.put("rollback", RollbackCommand.class);
+        subcommands.put("try-watcher", TryWatcherCommand.class);
         return subcommands;
     }
 

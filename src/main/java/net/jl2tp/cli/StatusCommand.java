@@ -1,6 +1,21 @@
 package net.jl2tp.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.jl2tp.apply.PendingTry;
+import net.jl2tp.apply.StateDirectory;
+import net.jl2tp.apply.UnreadableStateRecord;
+import net.jl2tp.export.TryStatus;
+import net.jl2tp.json.Tree;
+import net.jl2tp.kernel.Kernel;
+import net.jl2tp.kernel.NetnsId;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.Plan;
+import net.jl2tp.plan.Restore;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.jl2tp.json.JsonWriter;
@@ -15,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show each L2TP tunnel and session with its interface's state and the kernel's "
                 + "counters, and the problems they point at (packets sent but none received, wrong "
-                + "cookies, an interface down). Needs root (CAP_NET_ADMIN).")
+                + "cookies, an interface down), and a pending try with what its rollback would do. Needs root "
+                + "(CAP_NET_ADMIN).")
 final class StatusCommand implements Callable<Integer> {
     enum Output { text, json }
 
@@ -39,15 +55,52 @@ final class StatusCommand implements Callable<Integer> {
         this.access = access;
     }
 
+    /**
+     * The namespace's try, with what a rollback would do now; none when there is none, or when the
+     * state directory cannot be read (status then says why on stderr and shows the rest).
+     */
+    private Optional<TryStatus> tryStatus(Kernel kernel, LiveState live, PrintWriter err) throws NetlinkException {
+        try {
+            NetnsId id = NetnsId.of(namespace.netns(), kernel);
+            StateDirectory state = StateDirectory.forReading(access.stateDirectory());
+            Optional<PendingTry> pending = PendingTries.load(state, id);
+            if (pending.isEmpty()) {
+                return Optional.empty();
+            }
+            Plan rollback = pending.get().phase().blocks()
+                    ? Restore.plan(pending.get().before(), live.state(), state.record(id).load(), Set.of())
+                    : new Plan(List.of(), List.of(), List.of(), List.of());
+            return Optional.of(new TryStatus(pending.get(), rollback, Instant.now()));
+        } catch (IOException | UnreadableStateRecord e) {
+            err.println("jl2tp-apply: cannot tell whether a try is pending: " + e.getMessage());
+            err.flush();
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<LiveState> live = namespace.read(access, spec.commandLine().getErr());
-        if (live.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        record Read(LiveState live, Optional<TryStatus> pending) {
+        }
+        Optional<Read> read = namespace.read(access, err, kernel -> {
+            LiveState live = kernel.read();
+            return new Read(live, tryStatus(kernel, live, err));
+        });
+        if (read.isEmpty()) {
             return ExitCode.FAILED;
         }
-        StatusReport report = StatusReport.of(live.get());
-        out.print(output == Output.json ? JsonWriter.write(report.toTree()) : report.toText());
+        StatusReport report = StatusReport.of(read.get().live());
+        Optional<TryStatus> pending = read.get().pending();
+        if (output == Output.json) {
+            List<Tree.Member> members = new ArrayList<>(report.toTree().members());
+            members.add(new Tree.Entry("try", pending.<Tree>map(TryStatus::toTree).orElse(new Tree.Null())));
+            out.print(JsonWriter.write(new Tree.Mapping(members)));
+        } else {
+            out.print(report.toText());
+            pending.ifPresent(t -> out.print("\n" + t.toText()));
+        }
         out.flush();
         return ExitCode.OK;
     }

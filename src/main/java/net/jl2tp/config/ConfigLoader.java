@@ -24,6 +24,9 @@ public final class ConfigLoader {
     public static final List<Path> DEFAULT_SEARCH_PATH = List.of(
             Path.of("/usr/lib/jl2tp"), Path.of("/etc/jl2tp"), Path.of("/run/jl2tp"));
 
+    /** The administrator's directory: where {@code confirm} installs a tried candidate. */
+    public static final Path ADMIN_DIRECTORY = Path.of("/etc/jl2tp");
+
     private ConfigLoader() {
     }
 
@@ -37,6 +40,52 @@ public final class ConfigLoader {
             }
             for (Path file : yamlFilesIn(dir, problems)) {
                 byName.put(file.getFileName().toString(), file); // later directories shadow earlier ones
+            }
+        }
+        return load(new ArrayList<>(byName.values()), problems);
+    }
+
+    /**
+     * Loads the search path with {@code candidates} in the place of their namesakes in
+     * {@code installDirectory} (one of the search path's directories): the config as it will be
+     * once they are installed there. A candidate that a later directory's file of the same name
+     * would shadow is a problem: installing it would change nothing.
+     */
+    public static LoadedConfig loadSearchPathWith(List<Path> searchPath, Path installDirectory, List<Path> candidates) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Path> byName = new TreeMap<>();
+        boolean after = false;
+        Map<String, Path> shadowing = new HashMap<>();
+        for (Path dir : searchPath) {
+            if (dir.equals(installDirectory)) {
+                after = true;
+            }
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            for (Path file : yamlFilesIn(dir, problems)) {
+                byName.put(file.getFileName().toString(), file);
+                if (after && !dir.equals(installDirectory)) {
+                    shadowing.put(file.getFileName().toString(), file);
+                }
+            }
+        }
+        Map<String, Path> given = new HashMap<>();
+        for (Path candidate : candidates) {
+            String name = candidate.getFileName() == null ? "" : candidate.getFileName().toString();
+            Path twin = given.put(name, candidate);
+            if (twin != null) {
+                problems.add(new Problem(SourceMark.startOf(candidate.toString()), "another candidate, " + twin
+                        + ", has the same name: both would be installed as " + installDirectory.resolve(name)));
+            } else if (!name.endsWith(".yaml")) {
+                problems.add(new Problem(SourceMark.startOf(candidate.toString()),
+                        "a candidate must be a file named *.yaml: confirm installs it as " + installDirectory + "/NAME.yaml"));
+            } else if (shadowing.containsKey(name)) {
+                problems.add(new Problem(SourceMark.startOf(candidate.toString()), "installed as "
+                        + installDirectory.resolve(name) + " it would be shadowed by " + shadowing.get(name)
+                        + "; change that file instead, or give the candidate another name"));
+            } else {
+                byName.put(name, candidate);
             }
         }
         return load(new ArrayList<>(byName.values()), problems);

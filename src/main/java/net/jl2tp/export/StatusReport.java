@@ -122,7 +122,7 @@ public record StatusReport(List<TunnelStatus> tunnels) {
     }
 
     /** The JSON document: every key always present (null when the kernel has no value). */
-    public Tree toTree() {
+    public Tree.Mapping toTree() {
         List<Tree> tunnelItems = new ArrayList<>();
         for (TunnelStatus t : tunnels) {
             Tunnel tunnel = t.tunnel();

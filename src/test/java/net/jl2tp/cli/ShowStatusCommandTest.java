@@ -87,7 +87,9 @@ class ShowStatusCommandTest {
         ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "json");
 
         assertThat(r.exit()).isEqualTo(ExitCode.OK);
-        assertThat(r.out()).isEqualTo(resource("scene-status.json"));
+        // The report's golden, and the key of the namespace's try: none here.
+        String report = resource("scene-status.json");
+        assertThat(r.out()).isEqualTo(report.substring(0, report.length() - "  ]\n}\n".length()) + "  ],\n  \"try\": null\n}\n");
     }
 
     @Test

@@ -1,0 +1,105 @@
+package net.jl2tp.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import net.jl2tp.apply.PendingTry;
+
+/**
+ * A tried candidate, installed by confirm: exactly the bytes that were tried (their SHA-256 is
+ * checked), written as the config file atomically (temp file, fsync, rename, fsync of the
+ * directory), mode 0644, owned by the user that runs jl2tp-apply (root).
+ */
+final class CandidateInstall {
+    /** As much as the config loader reads of a file. */
+    private static final int MAX_BYTES = 4 << 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CandidateInstall() {
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The file's bytes: a regular file, read without following a link at its name, at most 4 MiB. */
+    static byte[] read(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new IOException(file + " is larger than 4 MiB");
+            }
+            return bytes;
+        }
+    }
+
+    /** Why a candidate cannot be installed as it was tried, if one cannot. */
+    static Optional<String> checkUnchanged(List<PendingTry.Candidate> candidates) {
+        for (PendingTry.Candidate c : candidates) {
+            try {
+                if (!sha256(read(c.file())).equals(c.sha256())) {
+                    return Optional.of(c.file() + " has changed since it was tried: try it again");
+                }
+            } catch (IOException e) {
+                return Optional.of("cannot read the candidate " + c.file() + " again: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static void install(PendingTry.Candidate c) throws IOException {
+        byte[] bytes = read(c.file());
+        if (!sha256(bytes).equals(c.sha256())) {
+            throw new IOException(c.file() + " has changed since it was tried: try it again");
+        }
+        Path directory = c.installAs().toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = directory.resolve("." + c.installAs().getFileName() + "." + HexFormat.of().formatHex(random()) + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            // the umask may have taken bits from the mode asked for at creation
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(temp, c.installAs(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static byte[] random() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
