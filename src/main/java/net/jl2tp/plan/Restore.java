@@ -267,9 +267,7 @@ public final class Restore {
     }
 
     private void tunnels() {
-        Set<Long> ids = new TreeSet<>(tunnelsGoing.keySet());
-        ids.addAll(tunnelsMade.keySet());
-        for (long id : ids) {
+        for (long id : keysOf(tunnelsGoing, tunnelsMade)) {
             Tunnel l = tunnelsGoing.get(id);
             Tunnel b = tunnelsMade.get(id);
             String why = l == null ? NOT_IN_THE_KERNEL
@@ -286,9 +284,7 @@ public final class Restore {
 
     /** Deleted before their tunnel, explicitly, as the planner does: each can be undone and waited for. */
     private void sessions() {
-        Set<SessionKey> keys = new TreeSet<>(sessionsGoing.keySet());
-        keys.addAll(sessionsMade.keySet());
-        for (SessionKey key : keys) {
+        for (SessionKey key : keysOf(sessionsGoing, sessionsMade)) {
             Session l = sessionsGoing.get(key);
             Session b = sessionsMade.get(key);
             String why = tunnelsGoing.containsKey(key.tunnelId())
@@ -419,6 +415,13 @@ public final class Restore {
             changes.add(new Change.SetMaster(name, after, was, AS_BEFORE + "master " + after.orElse("none") + " -> "
                     + was.orElse("none"), Optional.empty()));
         }
+    }
+
+    /** The objects deleted or made, in their order. */
+    private static <K> Set<K> keysOf(SortedMap<K, ?> going, SortedMap<K, ?> made) {
+        Set<K> keys = new TreeSet<>(going.keySet());
+        keys.addAll(made.keySet());
+        return keys;
     }
 
     private static boolean isBridgeOrVlan(Link link) {
