@@ -263,7 +263,22 @@ public final class Restore {
                 notes.add(new Note(ref, "left as it is: " + leftBecause.get(ref), Optional.empty()));
             }
         }
-        return new Plan(ChangeOrder.sort(changes, was.links(), live.links()), notes, List.of(), List.of());
+        return new Plan(inOrder(), notes, List.of(), List.of());
+    }
+
+    /**
+     * ChangeOrder's order, with links made parents first as they were and deleted children first
+     * as they are now: a try may have turned a vlan's link into a vlan on it (the kernel removes
+     * the child with its parent, so the child's own delete must come first).
+     */
+    private List<Change> inOrder() {
+        List<Change> sorted = ChangeOrder.sort(changes, was.links(), live.links());
+        List<Change> deletes = sorted.stream().filter(c -> c.phase() == Phase.DELETE_LINKS).toList();
+        List<Change> inOrder = new ArrayList<>(sorted.stream().filter(c -> c.phase().compareTo(Phase.DELETE_LINKS) < 0)
+                .toList());
+        inOrder.addAll(ChangeOrder.sort(deletes, live.links(), live.links()));
+        inOrder.addAll(sorted.stream().filter(c -> c.phase().compareTo(Phase.DELETE_LINKS) > 0).toList());
+        return inOrder;
     }
 
     private void tunnels() {

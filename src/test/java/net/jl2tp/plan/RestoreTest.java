@@ -275,6 +275,22 @@ class RestoreTest {
         assertThat(plan.changes().get(0).reason()).isEqualTo("its link v is deleted and made again");
     }
 
+    /** Deleted children first as the kernel has them now, made parents first as they were. */
+    @Test
+    void twoVlansThatSwappedPlacesAreDeletedAndMadeEachInTheKernelsOrder() {
+        Link eth0 = link("eth0", LinkKind.OTHER).build();
+        NetworkState was = state(List.of(), List.of(), List.of(eth0, link("a", LinkKind.VLAN).vlanOf("b", 2).build(),
+                link("b", LinkKind.VLAN).vlanOf("eth0", 1).build()));
+        NetworkState now = state(List.of(), List.of(), List.of(eth0, link("a", LinkKind.VLAN).vlanOf("eth0", 1).build(),
+                link("b", LinkKind.VLAN).vlanOf("a", 2).build()));
+
+        Plan plan = restore(was, now, scope(List.of(), List.of(), List.of("a", "b")));
+
+        assertThat(summaries(plan)).containsExactly("delete vlan b", "delete vlan a", "create vlan b (vlan 1 on eth0)",
+                "create vlan a (vlan 2 on b)", "set a mtu 1500", "set b mtu 1500", "set a up", "set b up");
+        assertThat(new Sim(now).run(plan.changes()).view()).isEqualTo(was);
+    }
+
     @Test
     void aLinkOfAnotherKindIsMadeAgain() {
         Link asBridge = link("x", LinkKind.BRIDGE).build();
@@ -591,10 +607,12 @@ class RestoreTest {
                 }
             }
             if (r.nextBoolean()) {
-                links.add(settings(r, link("v0", LinkKind.VLAN).vlanOf(parents.get(r.nextInt(parents.size())),
+                // either on the other: a try may swap them
+                List<String> vlans = r.nextBoolean() ? List.of("v0", "v1") : List.of("v1", "v0");
+                links.add(settings(r, link(vlans.get(0), LinkKind.VLAN).vlanOf(parents.get(r.nextInt(parents.size())),
                         10 * (1 + r.nextInt(2))), bridges).build());
                 if (r.nextBoolean()) {
-                    links.add(settings(r, link("v1", LinkKind.VLAN).vlanOf("v0", 30), bridges).build());
+                    links.add(settings(r, link(vlans.get(1), LinkKind.VLAN).vlanOf(vlans.get(0), 30), bridges).build());
                 }
             }
             for (String foreign : List.of("eth0", "eth1")) {
