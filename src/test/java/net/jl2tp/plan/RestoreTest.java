@@ -518,34 +518,86 @@ class RestoreTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void aRollbackPutsBackWhatARandomTryChanged(long seed) {
-        Random random = new Random(seed);
-        NetworkState beforeTruth = RandomState.of(random, Optional.empty());
-        NetworkState afterTruth = RandomState.of(random, Optional.of(beforeTruth));
-        Ownership recordBefore = RandomState.record(random, beforeTruth);
-        Ownership recordAfter = RandomState.recordAfter(beforeTruth, recordBefore, afterTruth);
-        TryScope everything = RandomState.everything(beforeTruth, afterTruth);
-
-        Plan tryPlan = Restore.plan(Before.capture(everything, kernelView(afterTruth), recordAfter),
-                kernelView(beforeTruth), recordBefore, Set.of());
-        Sim kernel = new Sim(beforeTruth).run(tryPlan.changes());
+        RandomTry t = RandomTry.of(seed);
+        Sim kernel = t.kernelAfterTheTry();
         assertThat(withoutKernelMade(kernel.view())).as("the try did what it said").isEqualTo(withoutKernelMade(
-                kernelView(afterTruth)));
+                kernelView(t.afterTruth())));
 
-        TryScope scope = TryScope.of(tryPlan, kernelView(beforeTruth));
-        Before before = Before.capture(scope, kernelView(beforeTruth), recordBefore);
-        Plan rollback = Restore.plan(before, kernel.view(), recordAfter, Set.of());
+        Before before = Before.capture(t.scope(), kernelView(t.beforeTruth()), t.recordBefore());
+        Plan rollback = Restore.plan(before, kernel.view(), t.recordAfter(), Set.of());
         kernel.run(rollback.changes());
 
         NetworkState now = withoutKernelMade(kernel.view());
+        TryScope scope = t.scope();
         assertThat(now.only(scope.tunnels()::contains, scope.sessions()::contains, scope.links()::contains, p -> false))
                 .as("the scope as it was").isEqualTo(withoutKernelMade(kernelView(before.state())));
-        assertThat(now).as("nothing outside the scope changed").isEqualTo(withoutKernelMade(kernelView(beforeTruth)));
+        assertThat(now).as("nothing outside the scope changed").isEqualTo(withoutKernelMade(kernelView(t.beforeTruth())));
         before.state().sessions().values().stream().filter(s -> s.l2specType().isPresent()).forEach(s ->
                 assertThat(kernel.truth().sessions().get(s.key()).l2specType()).as("l2spec of " + s.key())
                         .isEqualTo(s.l2specType()));
-        assertThat(Restore.plan(before, kernel.view(), recordBefore, Set.of()).changes()).as("again: nothing to do")
+        assertThat(Restore.plan(before, kernel.view(), t.recordBefore(), Set.of()).changes()).as("again: nothing to do")
                 .isEmpty();
         assertThat(rollback.notes()).isEmpty();
+    }
+
+    /**
+     * The same random tries, rolled back leaving one object of the scope as it is: nothing left
+     * alone is a change's target or changed by the kernel's cascades, each gets its note, and the
+     * rest runs.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void aRollbackLeavesAloneWhatItIsToldToAndWhatHangsOnIt(long seed) {
+        RandomTry t = RandomTry.of(seed);
+        Sim kernel = t.kernelAfterTheTry();
+        List<ObjectRef> refs = List.copyOf(t.scope().refs());
+        ObjectRef asked = refs.get(t.random().nextInt(refs.size()));
+        NetworkState now = kernel.view();
+
+        Plan rollback = Restore.plan(Before.capture(t.scope(), kernelView(t.beforeTruth()), t.recordBefore()), now,
+                t.recordAfter(), Set.of(asked));
+        kernel.run(rollback.changes());
+
+        Set<ObjectRef> left = new java.util.HashSet<>();
+        rollback.notes().stream().filter(n -> n.message().startsWith("left as it is: ")).forEach(n -> left.add(n.target()));
+        assertThat(left).contains(asked);
+        assertThat(rollback.changes()).noneMatch(c -> left.contains(c.target()));
+        for (ObjectRef ref : left) {
+            assertThat(find(kernel.view(), ref)).as("%s as it was before the rollback", ref).isEqualTo(find(now, ref));
+        }
+    }
+
+    /**
+     * A random try: two random states, the records before and after it, its plan (the restore's own
+     * diff the other way round: every kind of change, foreign objects included) and its scope.
+     */
+    record RandomTry(Random random, NetworkState beforeTruth, NetworkState afterTruth, Ownership recordBefore,
+            Ownership recordAfter, Plan plan, TryScope scope) {
+        static RandomTry of(long seed) {
+            Random random = new Random(seed);
+            NetworkState beforeTruth = RandomState.of(random, Optional.empty());
+            NetworkState afterTruth = RandomState.of(random, Optional.of(beforeTruth));
+            Ownership recordBefore = RandomState.record(random, beforeTruth);
+            Ownership recordAfter = RandomState.recordAfter(beforeTruth, recordBefore, afterTruth);
+            Plan plan = Restore.plan(Before.capture(RandomState.everything(beforeTruth, afterTruth),
+                    kernelView(afterTruth), recordAfter), kernelView(beforeTruth), recordBefore, Set.of());
+            return new RandomTry(random, beforeTruth, afterTruth, recordBefore, recordAfter, plan,
+                    TryScope.of(plan, kernelView(beforeTruth)));
+        }
+
+        Sim kernelAfterTheTry() {
+            return new Sim(beforeTruth).run(plan.changes());
+        }
+    }
+
+    static Optional<Object> find(NetworkState state, ObjectRef ref) {
+        if (ref instanceof ObjectRef.TunnelRef t) {
+            return Optional.ofNullable(state.tunnels().get(t.tunnelId()));
+        }
+        if (ref instanceof ObjectRef.SessionRef s) {
+            return Optional.ofNullable(state.sessions().get(s.key()));
+        }
+        return Optional.ofNullable(withoutKernelMade(state).links().get(((ObjectRef.LinkRef) ref).name()));
     }
 
     /** Without the addresses the kernel makes; a link's addresses in one order, as the kernel's is its own. */
