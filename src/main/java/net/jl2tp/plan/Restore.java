@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,23 +80,27 @@ public final class Restore {
     public static Plan plan(Before before, NetworkState live, Ownership recordNow, Set<ObjectRef> leaveAsTheyAre) {
         NetworkState known = withRecordedL2spec(live, recordNow);
         Map<ObjectRef, String> leftBecause = new LinkedHashMap<>();
-        for (ObjectRef ref : leaveAsTheyAre) {
-            leave(ref, "as asked", before, live, leftBecause);
-        }
+        Set<ObjectRef> asked = new TryScope(Set.of(), Set.of(), Set.of()).with(leaveAsTheyAre).refs();
+        asked.forEach(ref -> leftBecause.put(ref, "as asked"));
+        Dependents dependents = new Dependents(before, live);
+        asked.forEach(ref -> dependents.leave(ref, "as asked", leftBecause));
         while (true) {
             Restore restore = new Restore(before, known, leftBecause.keySet());
+            if (leftBecause.isEmpty()) {
+                return restore.write(leftBecause, asked);
+            }
             boolean more = false;
             for (ObjectRef touched : restore.touched()) {
-                Optional<ObjectRef> hurt = dependents(touched, before, live).stream()
+                Optional<ObjectRef> hurt = dependents.of(touched).stream()
                         .filter(d -> !d.equals(touched) && leftBecause.containsKey(d)).findFirst();
                 if (hurt.isPresent()) {
-                    leave(touched, "restoring it would change " + hurt.get() + ", which is left as it is", before, live,
+                    dependents.leave(touched, "restoring it would change " + hurt.get() + ", which is left as it is",
                             leftBecause);
                     more = true;
                 }
             }
             if (!more) {
-                return restore.write(leftBecause, leaveAsTheyAre);
+                return restore.write(leftBecause, asked);
             }
         }
     }
@@ -106,40 +111,54 @@ public final class Restore {
      * and as now.
      */
     public static Set<ObjectRef> dependents(ObjectRef ref, Before before, NetworkState live) {
-        List<NetworkState> states = List.of(before.state(), live);
-        Set<ObjectRef> found = new LinkedHashSet<>();
-        Deque<ObjectRef> next = new ArrayDeque<>(List.of(ref));
-        while (!next.isEmpty()) {
-            ObjectRef r = next.removeFirst();
-            if (!found.add(r)) {
-                continue;
-            }
-            for (NetworkState state : states) {
-                if (r instanceof ObjectRef.TunnelRef t) {
-                    state.sessions().keySet().stream().filter(k -> k.tunnelId() == t.tunnelId())
-                            .forEach(k -> next.add(new ObjectRef.SessionRef(k)));
-                } else if (r instanceof ObjectRef.SessionRef s) {
-                    Optional.ofNullable(state.sessions().get(s.key()))
-                            .ifPresent(session -> next.add(new ObjectRef.LinkRef(session.interfaceName())));
-                } else {
-                    String name = ((ObjectRef.LinkRef) r).name();
-                    state.links().values().stream().filter(l -> standsOn(l, name))
-                            .forEach(l -> next.add(new ObjectRef.LinkRef(l.name())));
+        return new Dependents(before, live).of(ref);
+    }
+
+    /** Who stands on whom, before and now, indexed once: a plan asks for every object it touches. */
+    private static final class Dependents {
+        private final Map<Long, Set<SessionKey>> sessionsOfTunnel = new HashMap<>();
+        private final Map<SessionKey, Set<String>> interfacesOfSession = new HashMap<>();
+        /** The vlans on a link and the ports of a bridge, by that link's name. */
+        private final Map<String, Set<String>> standingOn = new HashMap<>();
+
+        Dependents(Before before, NetworkState live) {
+            for (NetworkState state : List.of(before.state(), live)) {
+                for (Session s : state.sessions().values()) {
+                    sessionsOfTunnel.computeIfAbsent(s.tunnelId(), k -> new TreeSet<>()).add(s.key());
+                    interfacesOfSession.computeIfAbsent(s.key(), k -> new TreeSet<>()).add(s.interfaceName());
+                }
+                for (Link l : state.links().values()) {
+                    Stream.concat(l.vlan().map(Link.VlanOf::link).stream(), l.master().stream())
+                            .forEach(under -> standingOn.computeIfAbsent(under, k -> new TreeSet<>()).add(l.name()));
                 }
             }
         }
-        return Collections.unmodifiableSet(found);
-    }
 
-    /** A vlan on {@code name}, or a port of it. */
-    private static boolean standsOn(Link link, String name) {
-        return link.vlan().map(v -> v.link().equals(name)).orElse(false) || link.master().equals(Optional.of(name));
-    }
+        Set<ObjectRef> of(ObjectRef ref) {
+            Set<ObjectRef> found = new LinkedHashSet<>();
+            Deque<ObjectRef> next = new ArrayDeque<>(List.of(ref));
+            while (!next.isEmpty()) {
+                ObjectRef r = next.removeFirst();
+                if (!found.add(r)) {
+                    continue;
+                }
+                if (r instanceof ObjectRef.TunnelRef t) {
+                    sessionsOfTunnel.getOrDefault(t.tunnelId(), Set.of()).forEach(k -> next.add(new ObjectRef.SessionRef(k)));
+                } else if (r instanceof ObjectRef.SessionRef s) {
+                    interfacesOfSession.getOrDefault(s.key(), Set.of()).forEach(n -> next.add(new ObjectRef.LinkRef(n)));
+                } else {
+                    standingOn.getOrDefault(((ObjectRef.LinkRef) r).name(), Set.of())
+                            .forEach(n -> next.add(new ObjectRef.LinkRef(n)));
+                }
+            }
+            return Collections.unmodifiableSet(found);
+        }
 
-    private static void leave(ObjectRef ref, String why, Before before, NetworkState live, Map<ObjectRef, String> left) {
-        for (ObjectRef d : dependents(ref, before, live)) {
-            left.putIfAbsent(d, d.equals(ref) ? why
-                    : "it cannot be restored without " + ref + ", which is left as it is");
+        void leave(ObjectRef ref, String why, Map<ObjectRef, String> left) {
+            for (ObjectRef d : of(ref)) {
+                left.putIfAbsent(d, d.equals(ref) ? why
+                        : "it cannot be restored without " + ref + ", which is left as it is");
+            }
         }
     }
 

@@ -412,6 +412,25 @@ class RestoreTest {
     }
 
     @Test
+    void eachObjectAskedForIsLeftAsAskedEvenWhenItDependsOnAnotherOne() {
+        Link l2tp11 = iface("l2tp11").build();
+        Before before = new Before(scope(List.of(), List.of(S11.key()), List.of("l2tp11")),
+                state(List.of(T1), List.of(S11), List.of(l2tp11)));
+        NetworkState now = state(List.of(T1), List.of(), List.of());
+
+        ObjectRef session = new ObjectRef.SessionRef(S11.key());
+        ObjectRef link = new ObjectRef.LinkRef("l2tp11");
+        for (Set<ObjectRef> asked : List.of(new java.util.LinkedHashSet<>(List.of(link, session)),
+                new java.util.LinkedHashSet<>(List.of(session, link)))) {
+            Plan plan = Restore.plan(before, now, Ownership.empty(), asked);
+
+            assertThat(plan.changes()).isEmpty();
+            assertThat(notes(plan)).containsExactly("session 1 in tunnel 1: left as it is: as asked",
+                    "link l2tp11: left as it is: as asked");
+        }
+    }
+
+    @Test
     void whatWouldRemoveSomethingLeftAloneIsLeftAloneToo() {
         Tunnel moved = TunnelBuilder.from(T1).remote("192.0.2.3").build();
         Link l2tp11 = iface("l2tp11").build();
