@@ -13,8 +13,8 @@ import net.jl2tp.testing.Netns;
  * address, every L2TP tunnel and session, flattened to sorted {@code object: path = value} lines,
  * so that two snapshots compare field by field and a difference reads as the fields that differ.
  * Left out is only what the kernel decides afresh or counts by itself: ifindexes, a re-made
- * link's kernel-chosen MAC (and the link-local IPv6 address made from it), counters, timers, and
- * the carrier flags that follow the peer.
+ * link's kernel-chosen MAC (and the link-local IPv6 address made from it), counters, timers, a
+ * bridge's offload limits (derived from its ports), and the carrier flags that follow the peer.
  */
 final class IpJsonSnapshot {
     /** Keys whose values are the kernel's own bookkeeping, at any depth. */
@@ -23,7 +23,11 @@ final class IpJsonSnapshot {
             "valid_life_time", "preferred_life_time", "operstate", "linkmode", "group", "qdisc", "txqlen",
             "link_netnsid", "bridge_id", "root_id", "designated_root", "root_port", "root_path_cost",
             "topology_change", "topology_change_detected", "last_topology_change", "multi_bridge_id",
-            "inet6_addr_gen_mode", "addr_gen_mode", "prefixlen_dynamic", "dynamic", "altnames");
+            "inet6_addr_gen_mode", "addr_gen_mode", "prefixlen_dynamic", "dynamic", "altnames",
+            // A bridge's offload limits are the kernel's minimum over the ports it has had (an empty
+            // bridge keeps its last port's): derived, not set by anyone.
+            "tso_max_size", "tso_max_segs", "gso_max_size", "gso_max_segs", "gro_max_size", "gso_ipv4_max_size",
+            "gro_ipv4_max_size");
 
     private IpJsonSnapshot() {
     }
@@ -84,7 +88,7 @@ final class IpJsonSnapshot {
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
-                if (!VOLATILE.contains(key)) {
+                if (!VOLATILE.contains(key) && !key.endsWith("_timer")) {
                     flatten(path + "." + key, e.getValue(), lines);
                 }
             }
