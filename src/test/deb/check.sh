@@ -110,11 +110,19 @@ check_completion() {
     done
     say "completion of '$line': $*"
 }
-check_completion "jl2tp-apply " validate show status
+check_completion "jl2tp-apply " validate show status try confirm rollback
 check_completion "jl2tp-apply s" show status
 check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --output --netns --lock-timeout --help --version
 check_completion "jl2tp-apply validate --" --config --output
 check_completion "jl2tp-apply status --n" --netns
+check_completion "jl2tp-apply try --" --timeout --candidate --extend --config --prune --netns --output --lock-timeout
+check_completion "jl2tp-apply confirm --" --extend --netns --lock-timeout
+check_completion "jl2tp-apply rollback --" --netns --lock-timeout
+# The watcher a try starts is internal: hidden from completion as from --help.
+case " $(complete_words "jl2tp-apply " | tr -s ' \n' '  ') " in
+    *" try-watcher "*) fail "completion offers the hidden try-watcher" ;;
+    *) say "completion hides try-watcher" ;;
+esac
 
 # The launcher, as installed, with its CDS archive made by jl2tp-cds in a scratch cache.
 export JL2TP_JAR=$root/usr/share/jl2tp/jl2tp-apply.jar JL2TP_CDS_DIR=$work/cache JL2TP_LAUNCHER=$root/usr/bin/jl2tp-apply

@@ -36,7 +36,7 @@ final class PendingTries {
 
     static String untilDeadline(PendingTry t, Instant now) {
         long s = Duration.between(now, t.deadline()).toSeconds();
-        return s > 0 ? "in " + s + " s" : "due now";
+        return s > 0 ? "in " + s + " s" : s < 0 ? "overdue by " + -s + " s" : "due now";
     }
 
     static String clock(Instant when) {

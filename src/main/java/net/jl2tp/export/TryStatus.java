@@ -58,8 +58,15 @@ public record TryStatus(PendingTry pending, Plan rollback, Instant now) {
                 b.append(id).append(": ").append(pending.phase() == PendingTry.Phase.PENDING ? "pending"
                         : "being applied, or its process ended during the apply")
                         .append(", started ").append(CLOCK.format(pending.started())).append("; rolls back at ")
-                        .append(CLOCK.format(pending.deadline())).append(" (in ").append(secondsLeft())
-                        .append(" s) unless confirmed\n");
+                        .append(CLOCK.format(pending.deadline()));
+                long overdue = Duration.between(pending.deadline(), now).toSeconds();
+                if (overdue > 0) {
+                    // a watcher killed with nothing to restart it (not a systemd unit) leaves the try armed past its deadline
+                    b.append(", OVERDUE by ").append(overdue).append(" s: if this lasts, its watcher is not running; "
+                            + "jl2tp-apply rollback rolls it back now\n");
+                } else {
+                    b.append(" (in ").append(secondsLeft()).append(" s) unless confirmed\n");
+                }
                 b.append("  armed: ").append(pending.watcher()).append('\n');
                 for (PendingTry.Candidate c : pending.candidates()) {
                     b.append("  candidate: ").append(c.file()).append(" (confirm installs it as ").append(c.installAs())

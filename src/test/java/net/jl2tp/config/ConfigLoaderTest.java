@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         }
     }
 
-    private static List<String> problems(LoadedConfig loaded) {
+    static List<String> problems(LoadedConfig loaded) {
         try {
             ConfigValidator.requireValid(loaded);
             return List.of();
