@@ -78,8 +78,9 @@ final class TryControl {
                     return fail("jl2tp-apply: nothing to confirm: try " + t.id() + " was rolled back at "
                             + PendingTries.clock(t.ended().orElse(t.deadline())) + "; the kernel is as it was before it");
                 case APPLYING:
-                    return fail("jl2tp-apply: try " + t.id() + " was not applied to its end (its process ended during "
-                            + "the apply): it can only be rolled back (jl2tp-apply rollback" + netnsArg(netns)
+                    return fail("jl2tp-apply: try " + t.id() + " was not applied to its end (its apply failed and "
+                            + "could not be undone, or its process ended during it): it can only be rolled back "
+                            + "(jl2tp-apply rollback" + netnsArg(netns)
                             + "), or it rolls back at " + PendingTries.clock(t.deadline()));
                 case ROLLBACK_INCOMPLETE:
                     store.delete();

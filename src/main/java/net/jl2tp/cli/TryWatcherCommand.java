@@ -2,6 +2,7 @@ package net.jl2tp.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,12 @@ final class TryWatcherCommand implements Callable<Integer> {
         try (Kernel kernel = here.open(ns)) {
             id = NetnsId.of(ns, kernel);
         } catch (NetlinkException | IOException e) {
+            if (ns.isPresent() && !Files.exists(NetnsId.pathOf(ns))) {
+                // Gone before the watch began: the try ended with it (and systemd must not restart this).
+                out.println("namespace " + ns.get() + " is gone: try " + tryId + " ends with it");
+                out.flush();
+                return ExitCode.OK;
+            }
             err.println("jl2tp-apply try-watcher: cannot open the namespace of try " + tryId + ": " + e.getMessage());
             err.flush();
             return ExitCode.FAILED;

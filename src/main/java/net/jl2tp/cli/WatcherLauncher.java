@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class WatcherLauncher {
     private static final String MAIN = "net.jl2tp.cli.Main";
     private static final long READY_WAIT_MILLIS = 60_000;
+    private static final List<String> CLASS_PATH = List.of("-cp", "-classpath", "--class-path");
 
     private WatcherLauncher() {
     }
@@ -141,6 +142,22 @@ final class WatcherLauncher {
             int main = args.indexOf(MAIN);
             if (main > 0 && args.get(0).startsWith("/")) {
                 return List.copyOf(args.subList(0, main + 1));
+            }
+            if (!args.isEmpty() && args.get(0).startsWith("/")) {
+                // Another main class (a test's): its JVM options (a class-data archive among them), this class path.
+                List<String> command = new ArrayList<>(List.of(args.get(0)));
+                for (int i = 1; i < args.size() && args.get(i).startsWith("-"); i++) {
+                    String option = args.get(i);
+                    if (CLASS_PATH.contains(option)) {
+                        i++;
+                    } else if (option.equals("-jar")) {
+                        break;
+                    } else if (!option.startsWith("--class-path=")) {
+                        command.add(option);
+                    }
+                }
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
+                return command;
             }
         } catch (IOException e) {
             // fall through: the plain command below works as well, only without the launcher's tuning

@@ -48,26 +48,28 @@ final class ChangeOrder {
             return 0;
         }
         return switch (phase) {
-            case CREATE_LINKS -> depth(link.name());
-            case DELETE_LINKS -> -depth(link.name());
+            case CREATE_LINKS -> depth(link.name(), want, live);
+            // what is deleted stands as the kernel has it now: a vlan whose parent and child swapped
+            // places in the config is deleted as it is stacked in the kernel
+            case DELETE_LINKS -> -depth(link.name(), live, want);
             default -> 0;
         };
     }
 
     /** How many vlan levels a link stands on: 0 for anything that is not a vlan. */
-    private int depth(String name) {
+    private static int depth(String name, Map<String, Link> first, Map<String, Link> then) {
         int depth = 0;
         Set<String> seen = new HashSet<>();
-        Optional<Link> link = linkNamed(name);
+        Optional<Link> link = linkNamed(name, first, then);
         while (link.isPresent() && link.get().vlan().isPresent() && seen.add(link.get().name())) {
             depth++;
-            link = linkNamed(link.get().vlan().get().link());
+            link = linkNamed(link.get().vlan().get().link(), first, then);
         }
         return depth;
     }
 
-    private Optional<Link> linkNamed(String name) {
-        return Optional.ofNullable(want.get(name)).or(() -> Optional.ofNullable(live.get(name)));
+    private static Optional<Link> linkNamed(String name, Map<String, Link> first, Map<String, Link> then) {
+        return Optional.ofNullable(first.get(name)).or(() -> Optional.ofNullable(then.get(name)));
     }
 
     /**

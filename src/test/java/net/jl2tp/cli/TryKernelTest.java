@@ -195,7 +195,7 @@ class TryKernelTest {
 
             TryState pending = tryState(a);
             assertThat(pending.phase()).isEqualTo("pending");
-            assertThat(pending.wouldDo()).map(String::valueOf).contains("+ create tunnel 11 (udp 192.0.2.1:5001 -> 192.0.2.2:6001, peer 21)",
+            assertThat(pending.wouldDo()).map(String::valueOf).contains("+ create tunnel 11 (udp 192.0.2.1 -> 192.0.2.2, ports 5001 -> 6001, peer tunnel 21)",
                     "- delete vlan pw2.7");
             CliInNetns.Result status = jl2tp(a, "status");
             assertThat(status.out()).contains("a rollback would:", "pending", "unless confirmed");
@@ -334,9 +334,10 @@ class TryKernelTest {
     }
 
     private Child startTry(Netns a, boolean terminal, String... args) throws IOException {
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TryChild.class.getName(), tmp.resolve("state").toString(),
-                "try", "--netns", a.name()));
+        // This JVM's options (its class-data archive: a cold JVM costs seconds in the VM), this class path.
+        List<String> java = new ArrayList<>(WatcherLauncher.javaCommand());
+        java.set(java.size() - 1, TryChild.class.getName());
+        java.addAll(List.of(tmp.resolve("state").toString(), "try", "--netns", a.name()));
         java.addAll(List.of(args));
         List<String> command = terminal ? List.of("script", "-qfec", String.join(" ", java.stream().map(TryKernelTest::quoted).toList()),
                 "/dev/null") : java;

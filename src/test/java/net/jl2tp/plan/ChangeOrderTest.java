@@ -55,6 +55,28 @@ class ChangeOrderTest {
                         "create bridge z", "create vlan m (vlan 10 on z)", "create vlan a (vlan 20 on m)");
     }
 
+    /**
+     * Two vlans that swap places in the config (the kernel has b on a, the config a on b): both are
+     * deleted and made again, deleted as the kernel stacks them (b first: a's delete would take b
+     * with it) and made as the config stacks them (b first).
+     */
+    @Test
+    void vlansThatSwapPlacesAreDeletedAsTheKernelStacksThemAndMadeAsTheConfigDoes() {
+        Link parent = bridge("p");
+        Link aOnP = vlan("a", "p", 10);
+        Link bOnA = vlan("b", "a", 20);
+        Link bOnP = vlan("b", "p", 20);
+        Link aOnB = vlan("a", "b", 10);
+        Map<String, Link> live = Map.of("p", parent, "a", aOnP, "b", bOnA);
+        Map<String, Link> want = Map.of("p", parent, "b", bOnP, "a", aOnB);
+        List<Change> changes = List.of(
+                new Change.DeleteLink(aOnP, Optional.empty(), "", NONE), new Change.DeleteLink(bOnA, Optional.empty(), "", NONE),
+                new Change.CreateLink(aOnB, "", NONE), new Change.CreateLink(bOnP, "", NONE));
+
+        assertThat(sorted(changes, want, live)).containsExactly("delete vlan b", "delete vlan a",
+                "create vlan b (vlan 20 on p)", "create vlan a (vlan 10 on b)");
+    }
+
     /** Ids are unsigned 32-bit numbers: 9 before 10 before 4294967295, as numbers, not as text. */
     @Test
     void insideAPhaseTunnelsThenSessionsThenLinksEachByKey() {
