@@ -124,11 +124,12 @@ final class WatcherLauncher {
     }
 
     /**
-     * This JVM's own command line up to its main class (the launcher's options, its class-data
-     * archive and class path), so that the watcher runs as this command did; when this JVM was
-     * started another way (tests), java from this runtime with this class path.
+     * This JVM's own command line: the java it runs, its JVM options (the launcher's tuning and
+     * class-data archive, or a test's), then this class path, made absolute (a systemd unit starts
+     * in /), and jl2tp's main class; java from this runtime when /proc cannot say.
      */
     static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
             List<String> args = new ArrayList<>();
@@ -139,31 +140,30 @@ final class WatcherLauncher {
                     start = i + 1;
                 }
             }
-            int main = args.indexOf(MAIN);
-            if (main > 0 && args.get(0).startsWith("/")) {
-                return List.copyOf(args.subList(0, main + 1));
-            }
             if (!args.isEmpty() && args.get(0).startsWith("/")) {
-                // Another main class (a test's): its JVM options (a class-data archive among them), this class path.
-                List<String> command = new ArrayList<>(List.of(args.get(0)));
-                for (int i = 1; i < args.size() && args.get(i).startsWith("-"); i++) {
+                command.add(args.get(0));
+                for (int i = 1; i < args.size() && args.get(i).startsWith("-") && !args.get(i).equals("-jar"); i++) {
                     String option = args.get(i);
                     if (CLASS_PATH.contains(option)) {
-                        i++;
-                    } else if (option.equals("-jar")) {
-                        break;
+                        i++; // and its value: the class path is given below, absolute
                     } else if (!option.startsWith("--class-path=")) {
                         command.add(option);
                     }
                 }
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
-                return command;
             }
         } catch (IOException e) {
-            // fall through: the plain command below works as well, only without the launcher's tuning
+            command.clear(); // the plain command below works as well, only without the JVM's tuning
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAIN);
+        if (command.isEmpty()) {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1"));
+        }
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), MAIN));
+        return command;
     }
 
     private static Optional<Path> executable(String name) {
