@@ -435,6 +435,36 @@ class TryKernelTest {
         });
     }
 
+    @Test
+    void onATerminalEnterConfirmsAndCtrlCRollsBackNow() throws Exception {
+        try (TwoHosts hosts = TwoHosts.create()) {
+            Netns a = hosts.a;
+            siteABefore(a);
+            Set<String> before = IpJsonSnapshot.of(a);
+            Path tried = file("tried.yaml", TRIED);
+
+            Child enter = startTry(a, true, "--timeout", "600", "-c", tried.toString());
+            readUntil(enter, "Press ENTER to keep it");
+            enter.process().getOutputStream().write('\n');
+            enter.process().getOutputStream().flush();
+            assertThat(readUntil(enter, "the kernel keeps it")).contains("confirmed try ");
+            await(enter.process());
+            assertThat(enter.process().exitValue()).isZero();
+            assertThat(tryState(a)).as("confirmed: no try left").isNull();
+            Set<String> confirmed = IpJsonSnapshot.of(a);
+            assertThat(IpJsonSnapshot.differences(before, confirmed)).isNotEmpty();
+
+            Child ctrlC = startTry(a, true, "--timeout", "600", "-c", file("before-again.yaml", BEFORE).toString());
+            readUntil(ctrlC, "Press ENTER to keep it");
+            Command.run("kill", "-INT", Long.toString(ctrlC.tryPid()));
+            assertThat(readUntil(ctrlC, "the kernel is as it was before the try")).contains("rolling back try ", "(Ctrl-C)");
+            await(ctrlC.process());
+            assertThat(ctrlC.process().exitValue()).isZero();
+            assertSame(confirmed, IpJsonSnapshot.of(a), "Ctrl-C rolled back to the confirmed state");
+            assertThat(tryState(a).phase()).isEqualTo("rolled-back");
+        }
+    }
+
     // ---- traffic ----
 
     @Test
