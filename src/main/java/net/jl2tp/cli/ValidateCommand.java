@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.LoadedConfig;
+import net.jl2tp.validate.ConfigValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check the config files without touching the kernel; needs no root. "
-                + "Prints every problem with its file:line:col.")
+                + "Prints every problem with its file:line:col. With links, checks every site's half.")
 final class ValidateCommand implements Callable<Integer> {
     enum Output { text, json }
 
@@ -32,7 +35,10 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            L2tpConfig loaded = config.loadValid();
+            // Every site's half, not only this host's: validate needs no site, and reports each problem once.
+            LoadedConfig read = config.paths.isEmpty() ? ConfigLoader.loadSearchPath(ConfigLoader.DEFAULT_SEARCH_PATH)
+                    : ConfigLoader.loadPaths(config.paths);
+            L2tpConfig loaded = ConfigValidator.requireValidForEverySite(read);
             if (output == Output.json) {
                 ProblemPrinter.json(out, List.of());
             } else {

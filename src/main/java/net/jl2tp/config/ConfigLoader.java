@@ -147,7 +147,7 @@ public final class ConfigLoader {
             return FileBinder.bind(name, root, problems);
         } catch (StackOverflowError e) {
             problems.add(new Problem(SourceMark.startOf(name), "YAML nesting is too deep"));
-            return new FileBinder.Fragment(List.of(), List.of(), List.of());
+            return FileBinder.Fragment.EMPTY;
         }
     }
 
@@ -232,6 +232,10 @@ public final class ConfigLoader {
         Map<String, SourceMark> tunnelLabels = new HashMap<>();
         Map<String, SourceMark> bridgeNames = new HashMap<>();
         Map<String, SourceMark> vlanNames = new HashMap<>();
+        List<SiteConfig> sites = new ArrayList<>();
+        List<LinkConfig> links = new ArrayList<>();
+        Map<String, SourceMark> siteNames = new HashMap<>();
+        Map<String, SourceMark> linkLabels = new HashMap<>();
         for (FileBinder.Fragment fragment : fragments) {
             for (TunnelConfig tunnel : fragment.tunnels()) {
                 if (unique(tunnelLabels, tunnel.label(), tunnel.marks().self(), "tunnel", problems)) {
@@ -248,8 +252,19 @@ public final class ConfigLoader {
                     vlans.add(vlan);
                 }
             }
+            for (SiteConfig site : fragment.sites()) {
+                if (unique(siteNames, site.name(), site.marks().self(), "site", problems)) {
+                    sites.add(site);
+                }
+            }
+            for (LinkConfig link : fragment.links()) {
+                if (unique(linkLabels, link.label(), link.marks().self(), "link", problems)) {
+                    links.add(link);
+                }
+            }
         }
-        return new L2tpConfig(tunnels, bridges, vlans, files);
+        links.forEach(link -> LinkRules.check(link, siteNames.keySet(), tunnelLabels, problems));
+        return new L2tpConfig(tunnels, bridges, vlans, sites, links, files);
     }
 
     private static boolean unique(Map<String, SourceMark> seen, String name, SourceMark mark, String kind,

@@ -22,8 +22,9 @@ final class FileBinder {
     }
 
     /** What one file declares. */
-    record Fragment(List<TunnelConfig> tunnels, List<BridgeConfig> bridges, List<VlanConfig> vlans) {
-        static final Fragment EMPTY = new Fragment(List.of(), List.of(), List.of());
+    record Fragment(List<TunnelConfig> tunnels, List<BridgeConfig> bridges, List<VlanConfig> vlans,
+            List<SiteConfig> sites, List<LinkConfig> links) {
+        static final Fragment EMPTY = new Fragment(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** Reads one named object: its name, the key node (where it is declared), its mapping. */
@@ -64,7 +65,7 @@ final class FileBinder {
                     + " is not supported; this release of jl2tp reads version 1");
         }
         return new Fragment(e.value(FileKeys.TUNNELS, self), e.value(FileKeys.BRIDGES, self),
-                e.value(FileKeys.VLANS, self));
+                e.value(FileKeys.VLANS, self), e.value(FileKeys.SITES, self), e.value(FileKeys.LINKS, self));
     }
 
     /** A mapping from names chosen by the user to objects: every key is allowed, each value is read. */
@@ -138,6 +139,14 @@ final class FileBinder {
                 e.value(VlanKeys.MTU, self),
                 e.value(VlanKeys.UP, self),
                 e.value(VlanKeys.ADDRESSES, self),
+                e.marks(self)));
+    }
+
+    static Optional<SiteConfig> site(NodeReader read, String name, Node keyNode, Node value) {
+        SourceMark self = read.mark(keyNode);
+        return read.mapping(value, "site '" + name + "'", SiteKeys.TABLE).map(e -> new SiteConfig(name,
+                e.value(SiteKeys.ADDRESS, self),
+                e.value(SiteKeys.HOSTNAMES, self),
                 e.marks(self)));
     }
 

@@ -19,4 +19,8 @@ final class FileKeys {
             (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::bridge));
     static final ConfigKey<List<VlanConfig>> VLANS = TABLE.list("vlans", "vlans",
             (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::vlan));
+    static final ConfigKey<List<SiteConfig>> SITES = TABLE.list("sites", "sites",
+            (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::site));
+    static final ConfigKey<List<LinkConfig>> LINKS = TABLE.list("links", "links",
+            (r, n, k, o) -> FileBinder.namedMap(r, n, k, LinkBinder::link));
 }

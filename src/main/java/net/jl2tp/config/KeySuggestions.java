@@ -12,7 +12,15 @@ final class KeySuggestions {
     static final int MAX_KEY_LENGTH = 40;
 
     static Optional<String> closest(String unknown, KeyTable table) {
-        var known = table.names();
+        return closest(unknown, table.names(), table);
+    }
+
+    /** The name among {@code names} (site names, say) most likely meant by {@code unknown}. */
+    static Optional<String> closest(String unknown, java.util.Collection<String> names) {
+        return closest(unknown, names, KeyTable.NONE);
+    }
+
+    private static Optional<String> closest(String unknown, java.util.Collection<String> known, KeyTable table) {
         if (unknown.length() > MAX_KEY_LENGTH) {
             return Optional.empty();
         }

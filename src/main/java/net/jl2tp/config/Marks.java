@@ -1,14 +1,21 @@
 package net.jl2tp.config;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The source marks of one config object: where the object itself is declared and where each of
  * its keys' values stands, so that a problem with a field points at that field's value.
  */
-public record Marks(SourceMark self, Map<String, SourceMark> values) {
+public record Marks(SourceMark self, Map<String, SourceMark> values, Set<String> derived) {
     public Marks {
         values = Map.copyOf(values);
+        derived = Set.copyOf(derived);
+    }
+
+    /** The marks of an object read from a file: every value written. */
+    public Marks(SourceMark self, Map<String, SourceMark> values) {
+        this(self, values, Set.of());
     }
 
     public static Marks at(SourceMark self) {
@@ -30,5 +37,13 @@ public record Marks(SourceMark self, Map<String, SourceMark> values) {
 
     public boolean has(String key) {
         return values.containsKey(key);
+    }
+
+    /**
+     * Whether the key's value was derived from a link's label and a site name rather than written
+     * (a problem with it then says how to choose another).
+     */
+    public boolean isDerived(ConfigKey<?> key) {
+        return derived.contains(key.yaml());
     }
 }

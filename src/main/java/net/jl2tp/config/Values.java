@@ -21,6 +21,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class Values {
     private static final Map<String, Encap> ENCAPS = words(Encap.values(), Encap::keyword);
     private static final Map<String, Sequencing> SEQUENCINGS = words(Sequencing.values(), Sequencing::keyword);
+    private static final Map<String, LinkConfig.Cookies> COOKIE_MODES = words(LinkConfig.Cookies.values(),
+            c -> c.name().toLowerCase(java.util.Locale.ROOT));
 
     private Values() {
     }
@@ -63,6 +65,42 @@ final class Values {
                 yield null;
             }
         }).orElse(null);
+    }
+
+    /** A list of plain words (a site's hostnames). */
+    static List<String> words(NodeReader read, Node node, String key, String owner) {
+        List<String> out = new ArrayList<>();
+        read.sequence(node, key + " of " + owner).ifPresent(items -> {
+            for (Node item : items) {
+                read.scalarText(item, "an item of " + key).ifPresent(out::add);
+            }
+        });
+        return out;
+    }
+
+    /** A link's {@code ends}: exactly two different site names. */
+    static List<String> ends(NodeReader read, Node node, String key, String owner) {
+        List<String> ends = words(read, node, key, owner);
+        if (node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode && (ends.size() != 2 || ends.get(0).equals(ends.get(1)))) {
+            read.problem(node, key + " of " + owner + " must name two different sites, like [hub, spoke1]");
+        }
+        return ends;
+    }
+
+    /** A cookie a link's end sends: checked here, since its session is made only by expansion. */
+    static String cookie(NodeReader read, Node node, String key, String owner) {
+        return read.scalarText(node, key).map(text -> {
+            if (!net.jl2tp.model.Cookie.isValidHex(text)) {
+                read.problem(node, key + " '" + NodeReader.shown(text) + "' must be 8 or 16 hex digits (a 4- or "
+                        + "8-byte cookie), like 014d3636deadbeef");
+                return null;
+            }
+            return text;
+        }).orElse(null);
+    }
+
+    static LinkConfig.Cookies linkCookies(NodeReader read, Node node, String key, String owner) {
+        return read.keyword(node, key, COOKIE_MODES);
     }
 
     static Mtu mtuOrAuto(NodeReader read, Node node, String key, String owner) {

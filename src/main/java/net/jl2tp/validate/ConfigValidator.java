@@ -7,6 +7,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,9 @@ import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.ConfigKey;
 import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.LinkExpansion;
+import net.jl2tp.config.SiteConfig;
+import net.jl2tp.config.SourceMark;
 import net.jl2tp.config.Marked;
 import net.jl2tp.config.PortConfig;
 import net.jl2tp.config.Problem;
@@ -73,13 +77,70 @@ public final class ConfigValidator {
      * an exception carrying every one, sorted by position.
      */
     public static L2tpConfig requireValid(LoadedConfig loaded) throws ConfigException {
-        List<Problem> problems = new ArrayList<>(loaded.problems());
-        problems.addAll(validate(loaded.config()));
-        if (!problems.isEmpty()) {
-            problems.sort(Problem.BY_POSITION);
-            throw new ConfigException(problems, loaded.sources());
+        L2tpConfig config = loaded.config();
+        if (config.hasLinks()) {
+            List<Problem> problems = new ArrayList<>(loaded.problems());
+            problems.add(new Problem(config.links().get(0).marks().self(), CHOOSE_A_SITE));
+            throw failed(problems, loaded);
         }
-        return loaded.config();
+        return require(loaded, validate(config), config);
+    }
+
+    /** What a config with links and no site chosen is told: it describes more than one host. */
+    public static final String CHOOSE_A_SITE = "this config has links: choose the site this host is (--site NAME, "
+            + "/etc/jl2tp/site, a hostname in sites:, or the one site whose address is on this host)";
+
+    /**
+     * The per-host config of {@code site} (its plain objects and its half of the links), when the
+     * files and that expansion have no problem; else an exception carrying every problem.
+     */
+    public static L2tpConfig requireValid(LoadedConfig loaded, String site) throws ConfigException {
+        L2tpConfig config = loaded.config();
+        if (config.site(site).isEmpty()) {
+            List<Problem> problems = new ArrayList<>(loaded.problems());
+            List<String> names = config.sites().stream().map(SiteConfig::name).toList();
+            SourceMark mark = config.sites().isEmpty()
+                    ? (config.files().isEmpty() ? SourceMark.startOf("(no config files)")
+                            : SourceMark.startOf(config.files().get(0)))
+                    : config.sites().get(0).marks().self();
+            problems.add(new Problem(mark, "site '" + site + "' is not declared under 'sites:'"
+                    + (names.isEmpty() ? "; no site is" : "; the sites are " + String.join(", ", names))));
+            throw failed(problems, loaded);
+        }
+        L2tpConfig expanded = LinkExpansion.forSite(config, site);
+        return require(loaded, validate(expanded), expanded);
+    }
+
+    /**
+     * The whole file for every site: each site's expansion validated, each problem reported once
+     * (the same line and message from two sites' halves is one problem). Returns the config as
+     * loaded.
+     */
+    public static L2tpConfig requireValidForEverySite(LoadedConfig loaded) throws ConfigException {
+        L2tpConfig config = loaded.config();
+        if (config.sites().isEmpty()) {
+            return require(loaded, validate(config), config);
+        }
+        Set<Problem> found = new LinkedHashSet<>();
+        for (SiteConfig site : config.sites()) {
+            found.addAll(validate(LinkExpansion.forSite(config, site.name())));
+        }
+        return require(loaded, new ArrayList<>(found), config);
+    }
+
+    private static L2tpConfig require(LoadedConfig loaded, List<Problem> found, L2tpConfig result)
+            throws ConfigException {
+        Set<Problem> problems = new LinkedHashSet<>(loaded.problems());
+        problems.addAll(found);
+        if (!problems.isEmpty()) {
+            throw failed(new ArrayList<>(problems), loaded);
+        }
+        return result;
+    }
+
+    private static ConfigException failed(List<Problem> problems, LoadedConfig loaded) {
+        problems.sort(Problem.BY_POSITION);
+        return new ConfigException(problems, loaded.sources());
     }
 
     public static List<Problem> validate(L2tpConfig config) {

@@ -13,6 +13,7 @@ import net.jl2tp.config.BridgeConfig;
 import net.jl2tp.config.ConfigKey;
 import net.jl2tp.config.InterfaceKeys;
 import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.LinkEndKeys;
 import net.jl2tp.config.Marked;
 import net.jl2tp.config.PortConfig;
 import net.jl2tp.config.Problem;
@@ -64,7 +65,7 @@ final class CrossObjectRules {
             if (tunnel.tunnelId() != null) {
                 byId.claim(tunnel.tunnelId(), tunnel, idMark).ifPresent(first -> problem(idMark, TunnelKeys.TUNNEL_ID
                         + " " + tunnel.tunnelId() + " is already used by tunnel '" + first.value().label() + "' at "
-                        + first.mark()));
+                        + first.mark() + derived(tunnel, TunnelKeys.TUNNEL_ID, LinkEndKeys.TUNNEL_ID)));
             }
             if (tunnel.effectiveEncap() == Encap.UDP && tunnel.local() != null && tunnel.udpSourcePort() != null) {
                 String socket = IpAddresses.format(tunnel.local()) + " port " + tunnel.udpSourcePort();
@@ -72,7 +73,8 @@ final class CrossObjectRules {
                 bySocket.claim(socket, tunnel, portMark).ifPresent(first -> problem(portMark, TunnelKeys.LOCAL + " "
                         + socket + " is already used by tunnel '" + first.value().label() + "' at " + first.mark()
                         + "; the kernel gives each UDP tunnel its own socket, and refuses a second one "
-                        + "on the same address and port (EADDRINUSE)"));
+                        + "on the same address and port (EADDRINUSE)"
+                        + derived(tunnel, TunnelKeys.UDP_SOURCE_PORT, LinkEndKeys.UDP_PORT)));
             }
         }
     }
@@ -135,6 +137,16 @@ final class CrossObjectRules {
         }
     }
 
+    /**
+     * For a value a link derived rather than the file gave: how to choose another. Derived numbers
+     * are never changed silently (that would move them when other links change), so a collision
+     * is the user's to resolve.
+     */
+    private static String derived(Marked object, ConfigKey<?> key, ConfigKey<?> endKey) {
+        return object.marks().isDerived(key) ? " (derived from the link's label and site name; give an explicit "
+                + endKey + " in the link's end to choose another)" : "";
+    }
+
     private static String notForIpEncap(ConfigKey<?> key) {
         return key + " does not apply to " + TunnelKeys.ENCAP + ": ip; remove it";
     }
@@ -159,7 +171,8 @@ final class CrossObjectRules {
                 var first = inTunnel.claim(id, session, mark);
                 if (first.isPresent()) {
                     problem(mark, SessionKeys.SESSION_ID + " " + id + " is already used in tunnel '" + tunnel.label()
-                            + "' by session '" + first.get().value().name() + "' at " + first.get().mark());
+                            + "' by session '" + first.get().value().name() + "' at " + first.get().mark()
+                            + derived(session, SessionKeys.SESSION_ID, LinkEndKeys.SESSION_ID));
                     continue;
                 }
                 Placed other = tunnel.effectiveEncap() == Encap.IP ? firstById.get(id) : firstIpById.get(id);
@@ -167,7 +180,8 @@ final class CrossObjectRules {
                     problem(mark, SessionKeys.SESSION_ID + " " + id + " is also used by session '"
                             + other.session().name() + "' in tunnel '" + other.tunnel().label() + "' at "
                             + other.session().marks().of(SessionKeys.SESSION_ID) + "; with IP encapsulation the "
-                            + "kernel needs session ids unique across all tunnels");
+                            + "kernel needs session ids unique across all tunnels"
+                            + derived(session, SessionKeys.SESSION_ID, LinkEndKeys.SESSION_ID));
                 }
                 Placed placed = new Placed(tunnel, session);
                 firstById.putIfAbsent(id, placed);

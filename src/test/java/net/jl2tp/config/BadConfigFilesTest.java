@@ -47,7 +47,7 @@ class BadConfigFilesTest {
         LoadedConfig loaded = ConfigLoader.loadPaths(List.of(DIR.resolve(file)));
         List<String> actual = new ArrayList<>();
         try {
-            ConfigValidator.requireValid(loaded);
+            ConfigValidator.requireValidForEverySite(loaded);
         } catch (ConfigException e) {
             e.problems().forEach(p -> actual.add(p.toString()));
         }
