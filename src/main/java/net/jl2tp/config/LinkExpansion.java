@@ -79,7 +79,7 @@ public final class LinkExpansion {
         LinkEndConfig own = endOf(link, site);
         LinkEndConfig other = endOf(link, peer);
         String label = link.label();
-        Picks tunnelMarks = new Picks(link.marks().self());
+        Picks tunnelMarks = new Picks(link.marks().self(), link.marks().self());
         Long tunnelId = tunnelMarks.pick(TunnelKeys.TUNNEL_ID, own, LinkEndKeys.TUNNEL_ID,
                 LinkDerivation.tunnelId(label, site));
         Long peerTunnelId = tunnelMarks.pick(TunnelKeys.PEER_TUNNEL_ID, other, LinkEndKeys.TUNNEL_ID,
@@ -105,7 +105,9 @@ public final class LinkExpansion {
     private static SessionConfig session(LinkConfig link, String site, LinkEndConfig own, LinkEndConfig other) {
         String label = link.label();
         String peer = other.site();
-        Picks marks = new Picks(link.marks().self());
+        // The session's own mark (its name's problems) is its interface key when written, else the link.
+        Picks marks = new Picks(link.marks().self(), own.interfaceName() != null
+                ? own.marks().of(LinkEndKeys.INTERFACE) : link.marks().self());
         Long sessionId = marks.pick(SessionKeys.SESSION_ID, own, LinkEndKeys.SESSION_ID,
                 LinkDerivation.sessionId(label, site));
         Long peerSessionId = marks.pick(SessionKeys.PEER_SESSION_ID, other, LinkEndKeys.SESSION_ID,
@@ -128,11 +130,13 @@ public final class LinkExpansion {
     /** The marks of one expanded object, built as its values are chosen: written, or derived at the link. */
     private static final class Picks {
         private final SourceMark link;
+        private final SourceMark self;
         private final Map<String, SourceMark> values = new HashMap<>();
         private final Set<String> derived = new HashSet<>();
 
-        Picks(SourceMark link) {
+        Picks(SourceMark link, SourceMark self) {
             this.link = link;
+            this.self = self;
         }
 
         /** The end's value of {@code endKey} at its node, else {@code derivedValue} (if any) at the link. */
@@ -162,7 +166,7 @@ public final class LinkExpansion {
         }
 
         Marks marks() {
-            return new Marks(link, values, derived);
+            return new Marks(self, values, derived);
         }
 
         @SuppressWarnings("unchecked")
