@@ -26,17 +26,19 @@ public final class LinkExpansion {
      * IllegalArgumentException.
      */
     public static L2tpConfig forSite(L2tpConfig config, String site) {
-        if (config.site(site).isEmpty()) {
+        Map<String, SiteConfig> sites = new HashMap<>(); // a hub's 1000 links must not search the sites each
+        config.sites().forEach(s -> sites.putIfAbsent(s.name(), s));
+        if (!sites.containsKey(site)) {
             throw new IllegalArgumentException("site '" + site + "' is not declared under 'sites:'");
         }
         List<TunnelConfig> tunnels = new ArrayList<>(config.tunnels());
         Map<String, List<PortConfig>> joining = new LinkedHashMap<>();
         for (LinkConfig link : config.links()) {
-            if (!link.hasTwoEnds() || !link.ends().contains(site) || config.site(link.peerOf(site)).isEmpty()) {
+            if (!link.hasTwoEnds() || !link.ends().contains(site) || !sites.containsKey(link.peerOf(site))) {
                 continue; // not this site's, or its ends are wrong: the loader has said so
             }
             LinkEndConfig end = endOf(link, site);
-            tunnels.add(tunnel(config, link, site));
+            tunnels.add(tunnel(sites, link, site));
             if (end.bridge() != null) {
                 joining.computeIfAbsent(end.bridge(), b -> new ArrayList<>()).add(new PortConfig(
                         interfaceName(link, end), Marks.at(end.marks().of(LinkEndKeys.BRIDGE))));
@@ -74,7 +76,7 @@ public final class LinkExpansion {
         return end.interfaceName() != null ? end.interfaceName() : link.label();
     }
 
-    private static TunnelConfig tunnel(L2tpConfig config, LinkConfig link, String site) {
+    private static TunnelConfig tunnel(Map<String, SiteConfig> sites, LinkConfig link, String site) {
         String peer = link.peerOf(site);
         LinkEndConfig own = endOf(link, site);
         LinkEndConfig other = endOf(link, peer);
@@ -97,7 +99,7 @@ public final class LinkExpansion {
                     (long) LinkDerivation.udpPort(label, peer));
         }
         return new TunnelConfig(label, tunnelId, peerTunnelId, encap,
-                config.site(site).orElseThrow().address(), config.site(peer).orElseThrow().address(),
+                sites.get(site).address(), sites.get(peer).address(),
                 sourcePort, destinationPort, null, null, null,
                 List.of(session(link, site, own, other)), tunnelMarks.marks());
     }

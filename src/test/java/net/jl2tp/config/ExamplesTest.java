@@ -25,8 +25,12 @@ class ExamplesTest {
     void validates(Path example) {
         LoadedConfig loaded = ConfigLoader.loadPaths(List.of(example));
         try {
-            L2tpConfig config = ConfigValidator.requireValid(loaded);
-            assertThat(config.tunnels()).isNotEmpty();
+            // A link file is checked for every site, as validate does; each site then has tunnels.
+            L2tpConfig config = ConfigValidator.requireValidForEverySite(loaded);
+            for (SiteConfig site : config.sites()) {
+                assertThat(ConfigValidator.requireValid(loaded, site.name()).tunnels()).as(site.name()).isNotEmpty();
+            }
+            assertThat(config.tunnels().isEmpty() && !config.hasLinks()).as("describes no tunnel").isFalse();
         } catch (ConfigException e) {
             throw new AssertionError(example + " is invalid: " + e.problems());
         }
