@@ -249,7 +249,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        return new L2tpConfig(tunnels, bridges, vlans, files);
+        return new L2tpConfig(tunnels, bridges, vlans, List.of(), List.of(), files);
     }
 
     private static boolean unique(Map<String, SourceMark> seen, String name, SourceMark mark, String kind,

@@ -7,12 +7,20 @@ public record L2tpConfig(
         List<TunnelConfig> tunnels,
         List<BridgeConfig> bridges,
         List<VlanConfig> vlans,
+        List<SiteConfig> sites,
+        List<LinkConfig> links,
         List<String> files) {
     public L2tpConfig {
         tunnels = List.copyOf(tunnels);
         bridges = List.copyOf(bridges);
         vlans = List.copyOf(vlans);
+        sites = List.copyOf(sites);
+        links = List.copyOf(links);
         files = List.copyOf(files);
+    }
+
+    public boolean hasLinks() {
+        return !links.isEmpty();
     }
 
     public int sessionCount() {

@@ -23,7 +23,7 @@ class CrossObjectRulesTest {
     void aVlanLoopIsToldInTheOrderOfItsLinksFromItsFirstName() {
         // c -> b -> a -> c, written in that order; d hangs below the loop.
         L2tpConfig config = new L2tpConfig(List.of(), List.of(),
-                List.of(vlan("c", "b", 1), vlan("b", "a", 2), vlan("a", "c", 3), vlan("d", "c", 4)), List.of("f.yaml"));
+                List.of(vlan("c", "b", 1), vlan("b", "a", 2), vlan("a", "c", 3), vlan("d", "c", 4)), List.of(), List.of(), List.of("f.yaml"));
 
         List<Problem> problems = CrossObjectRules.check(config);
 
@@ -44,7 +44,7 @@ class CrossObjectRulesTest {
                 new Marks(new SourceMark("f.yaml", 2, 5), Map.of(VlanKeys.ID.yaml(), new SourceMark("f.yaml", 2, 30))));
 
         List<Problem> problems = CrossObjectRules.check(new L2tpConfig(List.of(), List.of(), List.of(first, second),
-                List.of("f.yaml")));
+                List.of(), List.of(), List.of("f.yaml")));
 
         assertThat(problems).containsExactly(new Problem(new SourceMark("f.yaml", 2, 30),
                 "vlan id 7 on 'eth0' is already vlan 'v1' at f.yaml:1:30"));
@@ -56,7 +56,7 @@ class CrossObjectRulesTest {
                 new Marks(new SourceMark("f.yaml", 1, 5), Map.of(VlanKeys.LINK.yaml(), new SourceMark("f.yaml", 2, 11))));
 
         List<Problem> problems = ConfigValidator.validate(new L2tpConfig(List.of(), List.of(), List.of(vlan),
-                List.of("f.yaml")));
+                List.of(), List.of(), List.of("f.yaml")));
 
         assertThat(problems).contains(new Problem(new SourceMark("f.yaml", 2, 11),
                 "link: interface name 'l2tp:0' contains ':', which Linux does not allow"));
