@@ -125,7 +125,12 @@ final class SiteChoice {
                 + "\n" + HOW + host.siteFile());
     }
 
-    private static String named(List<SiteConfig> sites, String name, String where) throws NoSite {
+    /** {@code name} when the config has that site; else why not, with the sites it has. */
+    static String named(List<SiteConfig> sites, String name, String where) throws NoSite {
+        if (sites.isEmpty()) {
+            throw new NoSite(where + " names site '" + name + "', and this config has no sites (a site is declared "
+                    + "under l2tp.sites, for links)");
+        }
         for (SiteConfig s : sites) {
             if (s.name().equals(name)) {
                 return name;
