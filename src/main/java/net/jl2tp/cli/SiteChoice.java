@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import net.jl2tp.config.SiteConfig;
+import net.jl2tp.model.IpAddresses;
 import net.jl2tp.netlink.NetlinkException;
 
 /**
@@ -111,16 +112,16 @@ final class SiteChoice {
         List<InetAddress> here = host.addresses().read();
         List<SiteConfig> matched = sites.stream().filter(s -> here.contains(s.address())).toList();
         if (matched.size() == 1) {
-            return new Chosen(matched.get(0).name(), "address " + matched.get(0).address().getHostAddress()
+            return new Chosen(matched.get(0).name(), "address " + IpAddresses.format(matched.get(0).address())
                     + " is on this host");
         }
         if (matched.size() > 1) {
             throw new NoSite("several sites' addresses are on this host:" + list(matched,
-                    s -> "address " + s.address().getHostAddress() + " is on this host") + "\n" + HOW + host.siteFile());
+                    s -> "address " + IpAddresses.format(s.address()) + " is on this host") + "\n" + HOW + host.siteFile());
         }
         throw new NoSite("this config has links, and no site matches this host (no --site, no " + host.siteFile()
                 + ", host name " + describe(host) + " in no site's hostnames, no site's address on this host); "
-                + "the sites:" + list(sites, s -> "address " + s.address().getHostAddress()
+                + "the sites:" + list(sites, s -> "address " + IpAddresses.format(s.address())
                         + (s.hostnames().isEmpty() ? "" : ", hostnames " + s.hostnames()))
                 + "\n" + HOW + host.siteFile());
     }
