@@ -110,12 +110,13 @@ check_completion() {
     done
     say "completion of '$line': $*"
 }
-check_completion "jl2tp-apply " validate show status try confirm rollback
+check_completion "jl2tp-apply " validate show status render try confirm rollback
 check_completion "jl2tp-apply s" show status
-check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --output --netns --lock-timeout --help --version
+check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --output --netns --lock-timeout --site --help --version
+check_completion "jl2tp-apply render --" --site --config --output
 check_completion "jl2tp-apply validate --" --config --output
 check_completion "jl2tp-apply status --n" --netns
-check_completion "jl2tp-apply try --" --timeout --candidate --extend --config --prune --netns --output --lock-timeout
+check_completion "jl2tp-apply try --" --timeout --candidate --extend --config --prune --netns --output --lock-timeout --site
 check_completion "jl2tp-apply confirm --" --extend --netns --lock-timeout
 check_completion "jl2tp-apply rollback --" --netns --lock-timeout
 # The watcher a try starts is internal: hidden from completion as from --help.

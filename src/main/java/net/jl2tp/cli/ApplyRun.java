@@ -20,6 +20,7 @@ import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.apply.Verifier;
 import net.jl2tp.config.ConfigException;
 import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.OnlineWait;
 import net.jl2tp.kernel.NetlinkKernelOps;
@@ -52,7 +53,7 @@ final class ApplyRun {
      *     missing one fails the apply)
      */
     record Options(boolean dryRun, boolean exitCode, boolean prune, Optional<String> netns, Output output,
-            Duration lockTimeout, Optional<Duration> waitOnline) {
+            Duration lockTimeout, Optional<Duration> waitOnline, Optional<String> site) {
     }
 
     static final String NO_RECORD_KEPT = "jl2tp-apply: warning: this kernel has no network namespace cookies "
@@ -61,7 +62,7 @@ final class ApplyRun {
 
     /** Where the config comes from: the files (--config or the search path), or a try's candidates in place. */
     interface ConfigSource {
-        L2tpConfig loadValid() throws ConfigException;
+        LoadedConfig load();
     }
 
     /**
@@ -105,11 +106,23 @@ final class ApplyRun {
 
     int run(ConfigSource config, Options options) {
         L2tpConfig loaded;
+        // With --output json or ip, stdout is the plan alone: the site's line goes to stderr.
+        PrintWriter said = options.output() == Output.text ? out : err;
         try {
-            loaded = config.loadValid();
+            loaded = SiteSelection.validFor(config.load(), options.site(), () -> access.hostFacts(options.netns()),
+                    line -> {
+                        said.println(line);
+                        said.flush();
+                    });
         } catch (ConfigException e) {
             ProblemPrinter.text(err, e.problems(), e.sources());
             return ExitCode.INVALID;
+        } catch (SiteChoice.NoSite e) {
+            err.println("jl2tp-apply: nothing applied: " + e.getMessage());
+            err.flush();
+            return ExitCode.INVALID;
+        } catch (NetlinkException e) {
+            return fail(KernelFailure.line(e));
         }
         Desired configured = DesiredBuilder.build(loaded);
         timings.mark("load+validate");

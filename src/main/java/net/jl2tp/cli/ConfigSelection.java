@@ -24,8 +24,12 @@ final class ConfigSelection {
 
     /** The same, with the search path given (the one of the kernel access: tests have their own). */
     L2tpConfig loadValid(List<Path> searchPath) throws ConfigException {
-        LoadedConfig loaded = paths.isEmpty() ? ConfigLoader.loadSearchPath(searchPath) : ConfigLoader.loadPaths(paths);
-        return ConfigValidator.requireValid(loaded);
+        return ConfigValidator.requireValid(load(searchPath));
+    }
+
+    /** The files read, not yet validated: a config with links is validated for one site ({@link SiteSelection}). */
+    LoadedConfig load(List<Path> searchPath) {
+        return paths.isEmpty() ? ConfigLoader.loadSearchPath(searchPath) : ConfigLoader.loadPaths(paths);
     }
 
     String describe() {

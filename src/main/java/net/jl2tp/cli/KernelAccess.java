@@ -8,6 +8,7 @@ import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.route.LinkAddress;
 
 /**
  * Where the commands find the kernel, jl2tp's state records and the config files: the real ones,
@@ -34,6 +35,19 @@ interface KernelAccess {
     /** Where {@code confirm} installs a try's candidates: the administrator's directory of the search path. */
     default Path configDirectory() {
         return ConfigLoader.ADMIN_DIRECTORY;
+    }
+
+    /**
+     * What site selection looks at on this host: the site file in {@link #configDirectory()}, the
+     * kernel's host and domain names, and the addresses of namespace {@code netns} (read over
+     * netlink, only when the last rule needs them). Unit tests give fixtures.
+     */
+    default SiteChoice.HostFacts hostFacts(Optional<String> netns) {
+        return SiteChoice.HostFacts.system(configDirectory(), () -> {
+            try (Kernel kernel = open(netns)) {
+                return kernel.route().addresses().stream().map(LinkAddress::address).toList();
+            }
+        });
     }
 
     KernelAccess SYSTEM = new KernelAccess() {

@@ -37,6 +37,9 @@ public final class Main implements Callable<Integer> {
     @Mixin
     ConfigSelection config;
 
+    @Mixin
+    SiteSelection site;
+
     @Option(names = "--dry-run", description = "Print the plan; change nothing, not even the state record.")
     boolean dryRun;
 
@@ -129,10 +132,10 @@ public final class Main implements Callable<Integer> {
         }
         ApplyRun.Options options = new ApplyRun.Options(dryRun, exitCode, prune, java.util.Optional.ofNullable(netns),
                 output, java.time.Duration.ofSeconds(lockTimeoutSeconds),
-                java.util.Optional.ofNullable(waitOnlineSeconds).map(java.time.Duration::ofSeconds));
+                java.util.Optional.ofNullable(waitOnlineSeconds).map(java.time.Duration::ofSeconds), site.site());
         Timings clock = new Timings(timings);
         int result = new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr(), clock)
-                .run(() -> config.loadValid(access.searchPath()), options);
+                .run(() -> config.load(access.searchPath()), options);
         clock.print(spec.commandLine().getErr());
         return result;
     }
@@ -178,6 +181,7 @@ public final class Main implements Callable<Integer> {
         subcommands.put("validate", ValidateCommand.class);
         subcommands.put("show", ShowCommand.class);
         subcommands.put("status", StatusCommand.class);
+        subcommands.put("render", RenderCommand.class);
         subcommands.put("try", TryCommand.class);
         subcommands.put("confirm", ConfirmCommand.class);
         subcommands.put("rollback", RollbackCommand.class);

@@ -9,6 +9,8 @@ import java.util.Set;
 import net.jl2tp.apply.PendingTry;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.UnreadableStateRecord;
+import net.jl2tp.config.ConfigLoader;
+import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.export.TryStatus;
 import net.jl2tp.json.Tree;
 import net.jl2tp.kernel.Kernel;
@@ -41,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     NetnsSelection namespace;
+
+    @Mixin
+    SiteSelection site;
 
     @Spec
     CommandSpec spec;
@@ -78,6 +83,34 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * This host's site when the config of the search path has links; empty without links, or when
+     * the files do not read or no one site is this host's (then why, on stderr): status shows the
+     * kernel whatever the config says.
+     */
+    private Optional<SiteChoice.Chosen> chosenSite(PrintWriter err) {
+        LoadedConfig loaded = ConfigLoader.loadSearchPath(access.searchPath());
+        if (!loaded.config().hasLinks()) {
+            return Optional.empty();
+        }
+        if (!loaded.problems().isEmpty()) {
+            err.println("jl2tp-apply: cannot tell this host's site: the config has problems (jl2tp-apply validate "
+                    + "lists them)");
+            err.flush();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SiteChoice.choose(loaded.config().sites(), site.site(),
+                    access.hostFacts(namespace.netns())));
+        } catch (SiteChoice.NoSite e) {
+            err.println("jl2tp-apply: cannot tell this host's site: " + e.getMessage());
+        } catch (NetlinkException e) {
+            err.println("jl2tp-apply: cannot tell this host's site: " + KernelFailure.line(e).substring("jl2tp-apply: ".length()));
+        }
+        err.flush();
+        return Optional.empty();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,11 +126,16 @@ final class StatusCommand implements Callable<Integer> {
         }
         StatusReport report = StatusReport.of(read.get().live());
         Optional<TryStatus> pending = read.get().pending();
+        Optional<SiteChoice.Chosen> chosen = chosenSite(err);
         if (output == Output.json) {
             List<Tree.Member> members = new ArrayList<>(report.toTree().members());
+            members.add(new Tree.Entry("site", chosen.<Tree>map(c -> new Tree.Mapping(List.of(
+                    new Tree.Entry("name", new Tree.Text(c.site())), new Tree.Entry("why", new Tree.Text(c.why())))))
+                    .orElse(new Tree.Null())));
             members.add(new Tree.Entry("try", pending.<Tree>map(TryStatus::toTree).orElse(new Tree.Null())));
             out.print(JsonWriter.write(new Tree.Mapping(members)));
         } else {
+            chosen.ifPresent(c -> out.println(c.header()));
             out.print(report.toText());
             pending.ifPresent(t -> out.print("\n" + t.toText()));
         }

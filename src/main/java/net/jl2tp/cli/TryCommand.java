@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import net.jl2tp.apply.PendingTry;
 import net.jl2tp.apply.PendingTryStore;
 import net.jl2tp.config.ConfigLoader;
-import net.jl2tp.validate.ConfigValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +27,9 @@ import picocli.CommandLine.Spec;
 final class TryCommand implements Callable<Integer> {
     @Mixin
     ConfigSelection config;
+
+    @Mixin
+    SiteSelection site;
 
     @Option(names = "--candidate", paramLabel = "FILE",
             description = "A new version of a config file: read in the place of /etc/jl2tp/FILE's-name (the rest of "
@@ -79,7 +81,7 @@ final class TryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration lockTimeout = Duration.ofSeconds(Main.checkedSeconds(spec, "--lock-timeout", lockTimeoutSeconds, 0));
         if (extendSeconds != null) {
-            if (!candidates.isEmpty() || !config.paths.isEmpty() || prune) {
+            if (!candidates.isEmpty() || !config.paths.isEmpty() || prune || site.name != null) {
                 throw new ParameterException(spec.commandLine(), "--extend goes alone (with --netns at most): it "
                         + "changes the pending try, it does not try anything");
             }
@@ -103,14 +105,14 @@ final class TryCommand implements Callable<Integer> {
                 return ExitCode.INVALID;
             }
         }
-        ApplyRun.ConfigSource source = tried.isEmpty() ? () -> config.loadValid(access.searchPath())
-                : () -> ConfigValidator.requireValid(ConfigLoader.loadSearchPathWith(access.searchPath(),
-                        access.configDirectory(), tried.stream().map(PendingTry.Candidate::file).toList()));
+        ApplyRun.ConfigSource source = tried.isEmpty() ? () -> config.load(access.searchPath())
+                : () -> ConfigLoader.loadSearchPathWith(access.searchPath(), access.configDirectory(),
+                        tried.stream().map(PendingTry.Candidate::file).toList());
         List<Path> configPaths = config.paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         TryRun hooks = new TryRun(access, PendingTryStore.newId(), timeout, namespace.netns(), configPaths,
                 tried, prune);
         ApplyRun.Options options = new ApplyRun.Options(false, false, prune, namespace.netns(), output,
-                lockTimeout, Optional.empty());
+                lockTimeout, Optional.empty(), site.site());
         int code = new ApplyRun(access, out, err, Timings.off(), Optional.of(hooks)).run(source, options);
         PrintWriter said = output == ApplyRun.Output.text ? out : err;
         if (!hooks.armed()) {

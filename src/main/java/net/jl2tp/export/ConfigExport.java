@@ -172,7 +172,7 @@ public final class ConfigExport {
         return address instanceof Inet6Address v6 && v6.isLinkLocalAddress();
     }
 
-    private static Tree address(InterfaceAddress a) {
+    static Tree address(InterfaceAddress a) {
         if (a.peer().isEmpty()) {
             return Tree.text(IpAddresses.format(a.address()) + "/" + a.prefixLength());
         }

@@ -152,9 +152,9 @@ class CliTest {
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"validate", "-c", "x.yaml"}).getSubcommands())
                 .containsOnlyKeys("validate");
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"--help", "validate"}).getSubcommands())
-                .containsOnlyKeys("validate", "show", "status", "try", "confirm", "rollback", "try-watcher");
+                .containsOnlyKeys("validate", "show", "status", "render", "try", "confirm", "rollback", "try-watcher");
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"--dry-run"}).getSubcommands())
-                .containsOnlyKeys("validate", "show", "status", "try", "confirm", "rollback", "try-watcher");
+                .containsOnlyKeys("validate", "show", "status", "render", "try", "confirm", "rollback", "try-watcher");
     }
 
     /** The tree built for some arguments must read them exactly as the whole tree does. */
@@ -162,7 +162,8 @@ class CliTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {
         "validate -c x.yaml", "show", "status -o json", "--config validate", "--netns show --dry-run",
         "--help validate", "validate --help", "-h show", "validate show", "show validate", "--version status",
-        "--dry-run", "", "valdate", "validate --bogus", "--bogus validate", "-c validate validate"})
+        "--dry-run", "", "valdate", "validate --bogus", "--bogus validate", "-c validate validate",
+        "render --site hub -o table", "--site hub render", "render", "--dry-run --site hub"})
     void theTreeBuiltForTheArgumentsParsesThemAsTheWholeTreeDoes(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
 

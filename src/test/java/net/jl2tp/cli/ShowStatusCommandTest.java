@@ -87,9 +87,10 @@ class ShowStatusCommandTest {
         ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "json");
 
         assertThat(r.exit()).isEqualTo(ExitCode.OK);
-        // The report's golden, and the key of the namespace's try: none here.
+        // The report's golden, and the keys of the site (no links here) and of the namespace's try: none here.
         String report = resource("scene-status.json");
-        assertThat(r.out()).isEqualTo(report.substring(0, report.length() - "  ]\n}\n".length()) + "  ],\n  \"try\": null\n}\n");
+        assertThat(r.out()).isEqualTo(report.substring(0, report.length() - "  ]\n}\n".length())
+                + "  ],\n  \"site\": null,\n  \"try\": null\n}\n");
     }
 
     @Test

@@ -45,10 +45,21 @@ public final class SceneKernel {
 
     /** The same, on a kernel whose sockets report {@code cookie} (empty: a kernel before 5.14). */
     public static Kernel open(OptionalLong cookie) throws NetlinkException {
+        return open(cookie, request -> {
+            throw new AssertionError("show and status only dump links and addresses, not " + request);
+        });
+    }
+
+    /**
+     * The scene, with the route requests beyond its dumps answered by {@code otherRoute} (a dry-run
+     * asks RTM_GETROUTE for mtu auto).
+     */
+    public static Kernel open(OptionalLong cookie, java.util.function.Function<NetlinkMessage, List<NetlinkMessage>> otherRoute)
+            throws NetlinkException {
         FakeNetlink route = FakeNetlink.of(request -> switch (request.type()) {
             case Rtnl.RTM_GETLINK -> LINKS;
             case Rtnl.RTM_GETADDR -> ADDRESSES;
-            default -> throw new AssertionError("show and status only dump links and addresses, not " + request);
+            default -> otherRoute.apply(request);
         });
         FakeNetlink generic = FakeNetlink.of(request -> {
             if (request.type() == GenlController.GENL_ID_CTRL) {
