@@ -143,17 +143,6 @@ public final class ConfigValidator {
         return new ConfigException(problems, loaded.sources());
     }
 
-    /** TEMPORARY (h19-links replaces it): the site's expanded config, validated. */
-    public static L2tpConfig requireValid(LoadedConfig loaded, String site) throws ConfigException {
-        return requireValid(new LoadedConfig(net.jl2tp.config.LinkExpansion.forSite(loaded.config(), site),
-                loaded.sources(), loaded.problems()));
-    }
-
-    /** TEMPORARY (h19-links replaces it): every site's expansion validated. */
-    public static L2tpConfig requireValidForEverySite(LoadedConfig loaded) throws ConfigException {
-        return requireValid(loaded);
-    }
-
     public static List<Problem> validate(L2tpConfig config) {
         List<Problem> problems = new ArrayList<>();
         for (TunnelConfig tunnel : config.tunnels()) {
