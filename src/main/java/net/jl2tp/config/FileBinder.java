@@ -142,8 +142,16 @@ final class FileBinder {
                 e.marks(self)));
     }
 
+    /** A site's name is what --site and /etc/jl2tp/site give: one word, as the site file takes it. */
+    static final java.util.regex.Pattern SITE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
     static Optional<SiteConfig> site(NodeReader read, String name, Node keyNode, Node value) {
         SourceMark self = read.mark(keyNode);
+        if (!SITE_NAME.matcher(name).matches()) {
+            read.problem(keyNode, "site name '" + NodeReader.shown(name) + "' must be one word of letters, digits, "
+                    + "'.', '_' and '-' (at most 63, starting with a letter or digit): it is what --site and "
+                    + "/etc/jl2tp/site name");
+        }
         return read.mapping(value, "site '" + name + "'", SiteKeys.TABLE).map(e -> new SiteConfig(name,
                 e.value(SiteKeys.ADDRESS, self),
                 e.value(SiteKeys.HOSTNAMES, self),
