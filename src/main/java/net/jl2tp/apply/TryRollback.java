@@ -18,8 +18,10 @@ import net.jl2tp.model.SessionKey;
 import net.jl2tp.model.Tunnel;
 import net.jl2tp.netlink.Errno;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.AsBefore;
 import net.jl2tp.plan.Before;
 import net.jl2tp.plan.Change;
+import net.jl2tp.plan.Note;
 import net.jl2tp.plan.ObjectRef;
 import net.jl2tp.plan.Plan;
 import net.jl2tp.plan.Restore;
@@ -85,17 +87,46 @@ public final class TryRollback {
         Ownership recordNow = store.load();
         List<String> notRestored = new ArrayList<>();
         why.forEach((ref, reason) -> notRestored.add(ref + ": " + reason));
-        Set<ObjectRef> differing = new LinkedHashSet<>();
-        for (Change c : Restore.plan(before, live, recordNow, leave).changes()) {
-            if (differing.add(c.target())) {
-                notRestored.add(c.target() + ": still differs after the rollback (" + c.summary() + ")");
+        // What is not as before, from the states themselves: a restore plan skips with a note
+        // what it cannot restore (a name taken by another kind of link), and would hide it.
+        Set<ObjectRef> differing = AsBefore.differing(before, live);
+        Plan left = Restore.plan(before, live, recordNow, Set.of());
+        for (ObjectRef ref : differing) {
+            if (why.containsKey(ref) || leftWithARefused(ref, why.keySet(), before, live)) {
+                continue;
             }
+            notRestored.add(ref + ": still not as before the try (" + reasonFor(ref, left) + ")");
         }
         notRestored.addAll(stopped);
         differing.addAll(leave);
         store.save(restoredRecord(recordNow, pending.recordBefore(), scope, differing, !stopped.isEmpty())
                 .withoutGone(live));
         return new Outcome(made, notRestored);
+    }
+
+    /** Named already: left as it is with an object the kernel refused to restore. */
+    private static boolean leftWithARefused(ObjectRef ref, Set<ObjectRef> refused, Before before, NetworkState live) {
+        for (ObjectRef r : refused) {
+            if (Restore.dependents(r, before, live).contains(ref)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The change that would restore it, or the note that says why none can. */
+    private static String reasonFor(ObjectRef ref, Plan plan) {
+        for (Change c : plan.changes()) {
+            if (c.target().equals(ref)) {
+                return "it takes: " + c.summary();
+            }
+        }
+        for (Note n : plan.notes()) {
+            if (n.target().equals(ref)) {
+                return n.message();
+            }
+        }
+        return "the kernel did not keep what the rollback asked";
     }
 
     private static String others(Set<ObjectRef> with, ObjectRef refused) {

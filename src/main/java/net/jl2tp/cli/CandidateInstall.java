@@ -68,7 +68,42 @@ final class CandidateInstall {
         return Optional.empty();
     }
 
-    static void install(PendingTry.Candidate c) throws IOException {
+    /** A candidate written beside its place, not yet in it: {@link #commit} renames it there. */
+    record Prepared(PendingTry.Candidate candidate, Path temp) {
+        void commit() throws IOException {
+            Files.move(temp, candidate.installAs(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(temp.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
+
+        void discard() {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // a temp file left behind is named as one, and harmless
+            }
+        }
+    }
+
+    /**
+     * Every candidate written (exactly the bytes tried, their SHA-256 checked), fsynced, beside its
+     * place: all or none. The renames that follow cannot half-fail on a full disk or a bad byte.
+     */
+    static List<Prepared> prepare(List<PendingTry.Candidate> candidates) throws IOException {
+        List<Prepared> prepared = new java.util.ArrayList<>();
+        try {
+            for (PendingTry.Candidate c : candidates) {
+                prepared.add(prepare(c));
+            }
+            return prepared;
+        } catch (IOException | RuntimeException e) {
+            prepared.forEach(Prepared::discard);
+            throw e;
+        }
+    }
+
+    private static Prepared prepare(PendingTry.Candidate c) throws IOException {
         byte[] bytes = read(c.file());
         if (!sha256(bytes).equals(c.sha256())) {
             throw new IOException(c.file() + " has changed since it was tried: try it again");
@@ -87,14 +122,16 @@ final class CandidateInstall {
             }
             // the umask may have taken bits from the mode asked for at creation
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(temp, c.installAs(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        return new Prepared(c, temp);
+    }
+
+    /** One candidate, prepared and put in place. */
+    static void install(PendingTry.Candidate c) throws IOException {
+        prepare(c).commit();
     }
 
     private static byte[] random() {

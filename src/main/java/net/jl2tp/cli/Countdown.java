@@ -30,6 +30,7 @@ final class Countdown {
     private final String tryId;
     private final KernelAccess access;
     private final PrintWriter out;
+    private final PendingTries.Follow follow = new PendingTries.Follow();
 
     Countdown(TryControl control, Optional<String> netns, String tryId, KernelAccess access, PrintWriter out) {
         this.control = control;
@@ -66,6 +67,7 @@ final class Countdown {
         }
         AtomicBoolean enter = new AtomicBoolean();
         AtomicBoolean interrupted = new AtomicBoolean();
+        discardTypedAhead(System.in);
         Thread reader = new Thread(() -> waitForEnter(System.in, enter), "jl2tp-try-enter");
         reader.setDaemon(true);
         reader.start();
@@ -102,13 +104,14 @@ final class Countdown {
     private Optional<Integer> look(NetnsId id) {
         Optional<PendingTry> t;
         try {
-            t = PendingTries.load(StateDirectory.forReading(access.stateDirectory()), id);
+            t = follow.load(StateDirectory.forReading(access.stateDirectory()), id);
         } catch (IOException | UnreadableStateRecord e) {
             return Optional.empty(); // a torn look: the next one
         }
         if (t.isEmpty() || !t.get().id().equals(tryId)) {
             out.println();
-            out.println("try " + tryId + " was confirmed (from elsewhere): the kernel keeps it");
+            out.println("try " + tryId + " is over (confirmed from elsewhere, or rolled back and applied over): "
+                    + "jl2tp-apply status shows the kernel now");
             out.flush();
             return Optional.of(ExitCode.OK);
         }
@@ -133,6 +136,20 @@ final class Countdown {
                         + (left > 0 ? "rolling back in " + left + " s " : "rolling back now...") + "   ");
                 out.flush();
                 return Optional.empty();
+        }
+    }
+
+    /**
+     * An ENTER typed while the plan ran (the apply seemed slow) is not a confirmation: the operator
+     * has not yet seen whether the connection survived. What the terminal holds is dropped.
+     */
+    private static void discardTypedAhead(InputStream in) {
+        try {
+            while (in.available() > 0) {
+                in.skip(in.available());
+            }
+        } catch (IOException e) {
+            // nothing to drop
         }
     }
 

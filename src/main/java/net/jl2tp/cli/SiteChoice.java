@@ -148,6 +148,17 @@ final class SiteChoice {
      */
     static Optional<String> siteFile(Path file) throws NoSite {
         byte[] bytes;
+        try {
+            // A FIFO or a device would block the read (and the boot unit with it): regular files only.
+            if (!Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
+                throw new NoSite("the site file " + file + " is not a regular file: it must be a file holding one word, "
+                        + "the name of this host's site");
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new NoSite("cannot read the site file " + file + ": " + e.getMessage());
+        }
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(SITE_FILE_LIMIT + 1);
         } catch (NoSuchFileException e) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import net.jl2tp.apply.ApplyLock;
 import net.jl2tp.apply.PendingTry;
@@ -98,11 +100,34 @@ final class TryControl {
                 return fail("jl2tp-apply: not confirmed: " + notInstalled.get() + "; the try stays pending (rolls back at "
                         + PendingTries.clock(t.deadline()) + ")");
             }
-            for (PendingTry.Candidate c : t.candidates()) {
-                CandidateInstall.install(c);
-                out.println("installed " + c.file() + " as " + c.installAs());
+            List<CandidateInstall.Prepared> prepared;
+            try {
+                prepared = CandidateInstall.prepare(t.candidates());
+            } catch (IOException e) {
+                return fail("jl2tp-apply: not confirmed: cannot install the candidates: " + e.getMessage()
+                        + "; nothing was installed, and the try stays pending (rolls back at "
+                        + PendingTries.clock(t.deadline()) + ")");
             }
+            // Confirmed from here: a rename that fails now leaves the kernel as tried, and says which file to put.
             store.delete();
+            List<String> leftOut = new ArrayList<>();
+            for (CandidateInstall.Prepared p : prepared) {
+                try {
+                    p.commit();
+                    out.println("installed " + p.candidate().file() + " as " + p.candidate().installAs());
+                } catch (IOException e) {
+                    p.discard();
+                    leftOut.add(p.candidate().file() + " as " + p.candidate().installAs() + " (" + e.getMessage()
+                            + "): cp " + p.candidate().file() + " " + p.candidate().installAs());
+                }
+            }
+            if (!leftOut.isEmpty()) {
+                out.flush();
+                err.println("jl2tp-apply: confirmed try " + t.id() + ": the kernel keeps it; but NOT installed, put "
+                        + "by hand: " + String.join("; ", leftOut));
+                err.flush();
+                return ExitCode.FAILED;
+            }
             out.println("confirmed try " + t.id() + ": the kernel keeps it"
                     + (t.config().isEmpty() ? "" : "; note: it was read from " + t.config()
                             + ", not the search path: the next apply and the boot apply what the search path holds"));

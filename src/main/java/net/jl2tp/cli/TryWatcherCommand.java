@@ -91,6 +91,7 @@ final class TryWatcherCommand implements Callable<Integer> {
         out.flush();
         TryControl control = new TryControl(here, out, err);
         long retryMillis = POLL.toMillis();
+        PendingTries.Follow follow = new PendingTries.Follow();
         while (true) {
             if (ns.isPresent() && !sameNamespace(ns, id)) {
                 out.println("namespace " + ns.get() + " is gone: try " + tryId + " ends with it");
@@ -99,7 +100,7 @@ final class TryWatcherCommand implements Callable<Integer> {
             }
             Optional<PendingTry> pending;
             try {
-                pending = PendingTries.load(StateDirectory.forReading(here.stateDirectory()), id);
+                pending = follow.load(StateDirectory.forReading(here.stateDirectory()), id);
             } catch (IOException | UnreadableStateRecord e) {
                 err.println("jl2tp-apply try-watcher: " + e.getMessage() + "; trying again");
                 err.flush();

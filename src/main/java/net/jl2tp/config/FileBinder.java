@@ -147,7 +147,10 @@ final class FileBinder {
 
     static Optional<SiteConfig> site(NodeReader read, String name, Node keyNode, Node value) {
         SourceMark self = read.mark(keyNode);
-        if (!SITE_NAME.matcher(name).matches()) {
+        if (LinkKeys.TABLE.names().contains(name)) {
+            read.problem(keyNode, "site name '" + name + "' is a key of a link (" + String.join(", ", LinkKeys.TABLE.names())
+                    + "): a link's end under that name would be read as the key; name the site otherwise");
+        } else if (!SITE_NAME.matcher(name).matches()) {
             read.problem(keyNode, "site name '" + NodeReader.shown(name) + "' must be one word of letters, digits, "
                     + "'.', '_' and '-' (at most 63, starting with a letter or digit): it is what --site and "
                     + "/etc/jl2tp/site name");
