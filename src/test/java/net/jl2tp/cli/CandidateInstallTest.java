@@ -81,6 +81,30 @@ class CandidateInstallTest {
         assertThat(listing(etc)).containsExactly("10-site.yaml");
     }
 
+    /** All or none: one candidate changed since the try, and not even the unchanged one is installed. */
+    @Test
+    void prepareWritesEveryCandidateOrNone() throws IOException {
+        Path etc = Files.createDirectories(tmp.resolve("etc"));
+        Path a = Files.writeString(tmp.resolve("a.yaml"), TEXT);
+        Path b = Files.writeString(tmp.resolve("b.yaml"), TEXT + "# b\n");
+        List<PendingTry.Candidate> both = List.of(tried(a, etc.resolve("a.yaml")), tried(b, etc.resolve("b.yaml")));
+        Files.writeString(b, "changed\n");
+
+        assertThatThrownBy(() -> CandidateInstall.prepare(both)).isInstanceOf(IOException.class)
+                .hasMessageContaining("has changed since it was tried");
+        assertThat(listing(etc)).as("no temp file left, nothing installed").isEmpty();
+
+        Files.writeString(b, TEXT + "# b\n");
+        List<CandidateInstall.Prepared> prepared = CandidateInstall.prepare(both);
+        assertThat(listing(etc)).as("written beside their places, not yet in them").hasSize(2)
+                .allMatch(name -> name.startsWith(".") && name.endsWith(".tmp"));
+        for (CandidateInstall.Prepared p : prepared) {
+            p.commit();
+        }
+        assertThat(listing(etc)).containsExactly("a.yaml", "b.yaml");
+        assertThat(etc.resolve("b.yaml")).hasContent(TEXT + "# b\n");
+    }
+
     @Test
     void checkUnchangedIsEmptyWhenEveryCandidateIsAsTried() throws IOException {
         Path a = Files.writeString(tmp.resolve("a.yaml"), TEXT);

@@ -104,6 +104,22 @@ class SiteChoiceTest {
         }
     }
 
+    /** A FIFO would block the read forever (the boot unit with it): refused before it is opened. */
+    @Test
+    void aSiteFileThatIsAFifoIsRefusedWithoutBlocking() throws Exception {
+        Path dir = Files.createTempDirectory("site");
+        Path fifo = dir.resolve("site");
+        try {
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+            assertThatThrownBy(() -> SiteChoice.siteFile(fifo)).isInstanceOf(SiteChoice.NoSite.class)
+                    .hasMessageContaining("is not a regular file");
+        } finally {
+            Files.deleteIfExists(fifo);
+            Files.delete(dir);
+        }
+    }
+
     @Test
     void anAbsentSiteFileLeavesTheChoiceToTheNextRule() throws Exception {
         assertThat(SiteChoice.siteFile(FIXTURES.resolve("absent"))).isEmpty();
