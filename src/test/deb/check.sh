@@ -94,10 +94,15 @@ if [ -z "$sec" ]; then fail "systemd-analyze security gave no exposure level for
 elif awk -v s="$sec" 'BEGIN { exit !(s > 4.0) }'; then fail "systemd-analyze security: jl2tp-metrics.service exposure $sec is over 4.0"
 else say "systemd-analyze security: jl2tp-metrics.service exposure $sec"; fi
 dpkg-deb -e "$deb" "$work/control" || die "dpkg-deb -e failed"
-if find "$root" -path '*/timers.target.wants/*' | grep -q .; then fail "the package ships an enabled timer"
-elif grep -E 'jl2tp-metrics' "$work/control/postinst" | grep -qE 'deb-systemd-helper (--quiet )?enable|deb-systemd-invoke .*(start|restart)'; then
-    fail "the postinst enables or starts jl2tp-metrics:"; grep -n 'jl2tp-metrics' "$work/control/postinst"
-elif ! grep -q 'jl2tp-metrics.timer' "$work/control/postinst"; then fail "the postinst does not know jl2tp-metrics.timer"
+# debhelper's snippets: with --no-enable, the timer is enabled again on upgrade only where the admin
+# had enabled it (inside `if deb-systemd-helper debian-installed`); without, on every new install.
+enabling=$(awk '/^# Automatically added by/ { guarded = 0 }
+    /debian-installed .jl2tp-metrics.timer./ { guarded = 1 }
+    /deb-systemd-helper (--quiet )?enable .jl2tp-metrics/ && !guarded { print }
+    /deb-systemd-invoke .*(start|restart).*jl2tp-metrics/ { print }' "$work/control/postinst")
+if dpkg-deb -c "$deb" | grep -q '\.wants/'; then fail "the package ships an enabled unit: $(dpkg-deb -c "$deb" | grep '\.wants/')"
+elif [ -n "$enabling" ]; then fail "the postinst enables or starts jl2tp-metrics: $enabling"
+elif ! grep -q "debian-installed 'jl2tp-metrics.timer'" "$work/control/postinst"; then fail "the postinst does not know jl2tp-metrics.timer"
 else say "jl2tp-metrics.timer: shipped, not enabled nor started on install"; fi
 
 for page in man8/jl2tp-apply.8.gz man5/jl2tp.yaml.5.gz; do
