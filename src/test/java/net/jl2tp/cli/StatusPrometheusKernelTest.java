@@ -2,8 +2,6 @@ package net.jl2tp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,8 +12,6 @@ import java.util.Optional;
 import net.jl2tp.export.PrometheusTextParser;
 import net.jl2tp.export.PrometheusTextParser.Family;
 import net.jl2tp.export.PrometheusTextParser.Sample;
-import net.jl2tp.kernel.Kernel;
-import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.netlink.TwoHosts;
 import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
@@ -32,36 +28,8 @@ class StatusPrometheusKernelTest {
     Path tmp;
 
     /** jl2tp-apply in {@code ns}, with the search path {@code etc} and the state records in {@code state}. */
-    private static ShowStatusHarness.Result jl2tp(Netns ns, Path etc, Path state, String... args) {
-        KernelAccess access = new KernelAccess() {
-            @Override
-            public Kernel open(Optional<String> netns) throws NetlinkException {
-                return KernelAccess.SYSTEM.open(netns);
-            }
-
-            @Override
-            public Path stateDirectory() {
-                return state;
-            }
-
-            @Override
-            public List<Path> searchPath() {
-                return List.of(etc);
-            }
-
-            @Override
-            public Path configDirectory() {
-                return etc;
-            }
-        };
-        String[] full = new String[args.length + 2];
-        full[0] = "--netns";
-        full[1] = ns.name();
-        System.arraycopy(args, 0, full, 2, args.length);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(full, new PrintWriter(out), new PrintWriter(err), access);
-        return new ShowStatusHarness.Result(exit, out.toString(), err.toString());
+    private static CliInNetns.Result jl2tp(Netns ns, Path etc, Path state, String... args) {
+        return new CliInNetns(state, Optional.of(List.of(etc))).run(ns, args);
     }
 
     private static Map<String, Family> families(String text) {
@@ -83,8 +51,8 @@ class StatusPrometheusKernelTest {
         Files.copy(Path.of("examples/site-b.yaml"), etcB.resolve("site-b.yaml"));
         try (TwoHosts sites = TwoHosts.create()) {
             Instant before = Instant.now().minusSeconds(2);
-            ShowStatusHarness.Result applyA = jl2tp(sites.a, etcA, tmp.resolve("state-a"));
-            ShowStatusHarness.Result applyB = jl2tp(sites.b, etcB, tmp.resolve("state-b"));
+            CliInNetns.Result applyA = jl2tp(sites.a, etcA, tmp.resolve("state-a"));
+            CliInNetns.Result applyB = jl2tp(sites.b, etcB, tmp.resolve("state-b"));
             assertThat(applyA.exit()).as(applyA.out() + applyA.err()).isZero();
             assertThat(applyB.exit()).as(applyB.out() + applyB.err()).isZero();
             Map<String, Family> applied = families(jl2tp(sites.a, etcA, tmp.resolve("state-a"), "status", "-o", "prometheus").out());
@@ -97,7 +65,7 @@ class StatusPrometheusKernelTest {
             assertThat(sites.a.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", "203.0.113.2").stdout())
                     .contains("3 packets transmitted, 3 received");
 
-            ShowStatusHarness.Result r = jl2tp(sites.a, etcA, tmp.resolve("state-a"), "status", "-o", "prometheus");
+            CliInNetns.Result r = jl2tp(sites.a, etcA, tmp.resolve("state-a"), "status", "-o", "prometheus");
 
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).isEmpty();
@@ -118,7 +86,7 @@ class StatusPrometheusKernelTest {
             assertThat(only(f, "jl2tp_session_interface_up")).isEqualTo(1.0);
             assertThat(f.get("jl2tp_session_interface_up").samples().get(0).labels()).containsEntry("operstate", "unknown");
             assertThat(only(f, "jl2tp_session_interface_mtu_bytes")).isEqualTo(1446.0);
-            ShowStatusHarness.Result dryRun = jl2tp(sites.a, etcA, tmp.resolve("state-a"), "--dry-run", "--exit-code");
+            CliInNetns.Result dryRun = jl2tp(sites.a, etcA, tmp.resolve("state-a"), "--dry-run", "--exit-code");
             assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isIn(ExitCode.OK, ExitCode.CHANGES_PENDING);
             assertThat(only(f, "jl2tp_config_in_sync")).as(dryRun.out()).isEqualTo(dryRun.exit() == ExitCode.OK ? 1.0 : 0.0);
             assertThat(only(f, "jl2tp_last_apply_timestamp_seconds"))
@@ -129,7 +97,7 @@ class StatusPrometheusKernelTest {
                     Files.readString(etcA.resolve("site-a.yaml")).replace("mtu: 1446", "mtu: 1400"));
             sites.a.ip("link set l2tpeth0 down");
             Path textfile = Files.createDirectories(tmp.resolve("node-exporter"));
-            ShowStatusHarness.Result w = jl2tp(sites.a, etcA, tmp.resolve("state-a"), "status", "-o", "prometheus",
+            CliInNetns.Result w = jl2tp(sites.a, etcA, tmp.resolve("state-a"), "status", "-o", "prometheus",
                     "--textfile", textfile.toString());
             assertThat(w.exit()).as(w.err()).isZero();
             Path prom = textfile.resolve("jl2tp.prom");
