@@ -28,6 +28,20 @@ fi
 has "jl2tp.service is enabled by the package" '^enabled$' systemctl is-enabled jl2tp.service
 has "jl2tp.service is active after boot" '^active$' systemctl is-active jl2tp.service
 has "the boot applied the config" 'applied [0-9]+ changes; the kernel matches the config' journalctl -b -u jl2tp.service --no-pager
+
+# The metrics timer: shipped disabled; its service, in its sandbox, writes node_exporter's textfile.
+has "jl2tp-metrics.timer is not enabled by the package" '^disabled$' systemctl is-enabled jl2tp-metrics.timer
+has "jl2tp-metrics.timer is not started" '^inactive$' systemctl is-active jl2tp-metrics.timer
+mkdir -p /var/lib/prometheus/node-exporter
+check "systemctl start jl2tp-metrics.service" systemctl start jl2tp-metrics.service
+prom=/var/lib/prometheus/node-exporter/jl2tp.prom
+has "jl2tp.prom is 0644" '^644$' stat -c %a "$prom"
+has "jl2tp.prom has the session" '^jl2tp_session_info\{tunnel_id="3000",session_id="1000",.*\} 1$' cat "$prom"
+has "jl2tp.prom: the kernel matches the config" '^jl2tp_config_in_sync 1$' cat "$prom"
+has "jl2tp.prom: the last apply" '^jl2tp_last_apply_timestamp_seconds [0-9]+$' cat "$prom"
+check "systemctl enable --now jl2tp-metrics.timer" systemctl enable --now jl2tp-metrics.timer
+has "jl2tp-metrics.timer is active once enabled" '^active$' systemctl is-active jl2tp-metrics.timer
+check "systemctl disable --now jl2tp-metrics.timer" systemctl disable --now jl2tp-metrics.timer
 has "tunnel 3000 exists" 'Tunnel 3000, encap UDP' ip l2tp show tunnel
 has "session 1000 exists" 'Session 1000 in tunnel 3000' ip l2tp show session
 has "l2tpeth0 has its address" 'inet 203\.0\.113\.1 peer 203\.0\.113\.2/32' ip -o addr show dev l2tpeth0

@@ -81,6 +81,30 @@ if [ -z "$sec" ]; then fail "systemd-analyze security gave no exposure level"
 elif awk -v s="$sec" 'BEGIN { exit !(s > 4.0) }'; then fail "systemd-analyze security: exposure $sec is over 4.0"
 else say "systemd-analyze security: exposure $sec"; fi
 
+# The metrics timer and its service: shipped, clean, hardened like jl2tp.service, and not enabled
+# or started on install (no symlink in the package, no enable or start in the maintainer scripts).
+units=${unit%/jl2tp.service}
+for u in jl2tp-metrics.service jl2tp-metrics.timer; do
+    if [ ! -f "$units/$u" ]; then fail "no $u in the package"; continue; fi
+    v=$(MANPATH=$root/usr/share/man systemd-analyze verify --root="$root" "$units/$u" 2>&1)
+    if [ -n "$v" ]; then fail "systemd-analyze verify $u:"; echo "$v"; else say "systemd-analyze verify $u: clean"; fi
+done
+sec=$(systemd-analyze security --offline=yes --root="$root" "$units/jl2tp-metrics.service" 2>&1 | sed -n 's/.*Overall exposure level for jl2tp-metrics.service: \([0-9.]*\).*/\1/p')
+if [ -z "$sec" ]; then fail "systemd-analyze security gave no exposure level for jl2tp-metrics.service"
+elif awk -v s="$sec" 'BEGIN { exit !(s > 4.0) }'; then fail "systemd-analyze security: jl2tp-metrics.service exposure $sec is over 4.0"
+else say "systemd-analyze security: jl2tp-metrics.service exposure $sec"; fi
+dpkg-deb -e "$deb" "$work/control" || die "dpkg-deb -e failed"
+# debhelper's snippets: with --no-enable, the timer is enabled again on upgrade only where the admin
+# had enabled it (inside `if deb-systemd-helper debian-installed`); without, on every new install.
+enabling=$(awk '/^# Automatically added by/ { guarded = 0 }
+    /debian-installed .jl2tp-metrics.timer./ { guarded = 1 }
+    /deb-systemd-helper (--quiet )?enable .jl2tp-metrics/ && !guarded { print }
+    /deb-systemd-invoke .*(start|restart).*jl2tp-metrics/ { print }' "$work/control/postinst")
+if dpkg-deb -c "$deb" | grep -q '\.wants/'; then fail "the package ships an enabled unit: $(dpkg-deb -c "$deb" | grep '\.wants/')"
+elif [ -n "$enabling" ]; then fail "the postinst enables or starts jl2tp-metrics: $enabling"
+elif ! grep -q "debian-installed 'jl2tp-metrics.timer'" "$work/control/postinst"; then fail "the postinst does not know jl2tp-metrics.timer"
+else say "jl2tp-metrics.timer: shipped, not enabled nor started on install"; fi
+
 for page in man8/jl2tp-apply.8.gz man5/jl2tp.yaml.5.gz; do
     f=$root/usr/share/man/$page
     if [ ! -f "$f" ]; then fail "no man page $page"; continue; fi
@@ -116,6 +140,8 @@ check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --outpu
 check_completion "jl2tp-apply render --" --site --config --output
 check_completion "jl2tp-apply validate --" --config --output
 check_completion "jl2tp-apply status --n" --netns
+check_completion "jl2tp-apply status --" --output --textfile --netns --site
+check_completion "jl2tp-apply status --output " text json prometheus
 check_completion "jl2tp-apply try --" --timeout --candidate --extend --config --prune --netns --output --lock-timeout --site
 check_completion "jl2tp-apply confirm --" --extend --netns --lock-timeout
 check_completion "jl2tp-apply rollback --" --netns --lock-timeout

@@ -36,12 +36,20 @@ final class StateFiles {
      * temp file is reached through a symbolic link.
      */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        writeAtomically(file, bytes, OWNER_READ_WRITE.value());
+    }
+
+    /** {@link #writeAtomically(Path, byte[])} with the file's mode {@code mode}, whatever the umask. */
+    static void writeAtomically(Path file, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Path temp = directory.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
         try {
             // CREATE_NEW is O_EXCL: never an existing file, nor the target of a link planted at the name
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS), OWNER_READ_WRITE)) {
+                if (!mode.equals(OWNER_READ_WRITE.value())) {
+                    Files.setPosixFilePermissions(temp, mode); // the umask has no say in it
+                }
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

@@ -128,7 +128,7 @@ final class ApplyRun {
         timings.mark("load+validate");
         try (Kernel kernel = access.open(options.netns())) {
             // mtu: auto needs the routes toward each remote: looked up here, computed by the planner's side.
-            Desired desired = MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
+            Desired desired = resolved(configured, kernel);
             NetnsId netns = NetnsId.of(options.netns(), kernel);
             if (netns.cookie().isEmpty()) {
                 err.println(NO_RECORD_KEPT);
@@ -170,6 +170,11 @@ final class ApplyRun {
         } catch (IOException e) {
             return fail("jl2tp-apply: " + e.getMessage());
         }
+    }
+
+    /** The config's objects with mtu: auto worked out from this kernel's routes toward each remote. */
+    static Desired resolved(Desired configured, Kernel kernel) throws NetlinkException {
+        return MtuResolver.resolve(configured, PathFactsReader.read(kernel.route(), configured));
     }
 
     private int dryRun(Desired desired, Kernel kernel, StateRecordStore store, Options options)

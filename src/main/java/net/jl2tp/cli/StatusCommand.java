@@ -1,12 +1,24 @@
 package net.jl2tp.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import net.jl2tp.apply.PendingTry;
+import net.jl2tp.apply.PublishedFile;
+import net.jl2tp.apply.StateRecordStore;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.export.StatusMetrics;
+import net.jl2tp.plan.Desired;
+import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.Planner;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.config.ConfigLoader;
@@ -35,11 +47,17 @@ import picocli.CommandLine.Spec;
                 + "cookies, an interface down), and a pending try with what its rollback would do. Needs root "
                 + "(CAP_NET_ADMIN).")
 final class StatusCommand implements Callable<Integer> {
-    enum Output { text, json }
+    enum Output { text, json, prometheus }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default: aligned tables) or json (stable keys, for scripts).")
+            description = "text (default: aligned tables), json (stable keys, for scripts) or prometheus (the "
+                    + "Prometheus text format, for node_exporter's textfile collector).")
     Output output;
+
+    @Option(names = "--textfile", paramLabel = "DIR",
+            description = "With --output prometheus: write DIR/jl2tp.prom (atomically, mode 0644) instead of "
+                    + "printing the metrics; DIR must exist (node_exporter's textfile directory).")
+    Path textfile;
 
     @Mixin
     NetnsSelection namespace;
@@ -111,10 +129,97 @@ final class StatusCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /** What this host's config wants, for jl2tp_config_in_sync; or why that cannot be told. */
+    private record Intent(Optional<Desired> desired, String why) {
+    }
+
+    /** The config of the search path, for this host's site when it has links, as apply would take it. */
+    private Intent intent() {
+        try {
+            L2tpConfig config = SiteSelection.validFor(ConfigLoader.loadSearchPath(access.searchPath()), site.site(),
+                    () -> access.hostFacts(namespace.netns()), header -> { });
+            return new Intent(Optional.of(DesiredBuilder.build(config)), "");
+        } catch (ConfigException e) {
+            return new Intent(Optional.empty(), "the config does not validate (jl2tp-apply validate lists its problems)");
+        } catch (SiteChoice.NoSite e) {
+            return new Intent(Optional.empty(), "this host's site cannot be told: " + e.getMessage());
+        } catch (NetlinkException e) {
+            return new Intent(Optional.empty(), "this host's site cannot be told: "
+                    + KernelFailure.line(e).substring("jl2tp-apply: ".length()));
+        }
+    }
+
+    /** The metrics of this namespace: the in-sync plan is a dry run's (same record, no prune). */
+    private StatusMetrics metrics(Kernel kernel, LiveState live, Intent intent) throws NetlinkException {
+        StateRecordStore record;
+        try {
+            record = StateDirectory.forReading(access.stateDirectory()).record(NetnsId.of(namespace.netns(), kernel));
+        } catch (IOException e) {
+            return new StatusMetrics(StatusReport.of(live), Optional.empty(), "the state directory cannot be read: "
+                    + e.getMessage(), Optional.empty());
+        }
+        Optional<Instant> lastApply = Optional.empty();
+        try {
+            if (record.kept() && Files.exists(record.file(), LinkOption.NOFOLLOW_LINKS)) {
+                lastApply = Optional.of(Files.getLastModifiedTime(record.file(), LinkOption.NOFOLLOW_LINKS).toInstant());
+            }
+        } catch (IOException e) {
+            // gone between the two calls: no record, no sample
+        }
+        if (intent.desired().isEmpty()) {
+            return new StatusMetrics(StatusReport.of(live), Optional.empty(), intent.why(), lastApply);
+        }
+        try {
+            Plan plan = Planner.plan(ApplyRun.resolved(intent.desired().get(), kernel), live.state(), record.load(), false);
+            return new StatusMetrics(StatusReport.of(live), Optional.of(plan.inSync()), "", lastApply);
+        } catch (IOException | UnreadableStateRecord e) {
+            return new StatusMetrics(StatusReport.of(live), Optional.empty(), "the state record cannot be read: "
+                    + e.getMessage(), lastApply);
+        }
+    }
+
+    /** --output prometheus: printed, or written to DIR/jl2tp.prom with --textfile DIR. */
+    private int prometheus(PrintWriter out, PrintWriter err) {
+        if (textfile != null && !Files.isDirectory(textfile)) {
+            err.println("jl2tp-apply: --textfile " + textfile + ": no such directory (node_exporter's textfile "
+                    + "directory must exist)");
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        Intent intent = intent();
+        Optional<StatusMetrics> metrics = namespace.read(access, err, kernel -> metrics(kernel, kernel.read(), intent));
+        if (metrics.isEmpty()) {
+            return ExitCode.FAILED;
+        }
+        String text = metrics.get().text();
+        if (textfile == null) {
+            out.print(text);
+            out.flush();
+            return ExitCode.OK;
+        }
+        Path file = textfile.resolve("jl2tp.prom");
+        try {
+            PublishedFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("jl2tp-apply: cannot write " + file + ": " + e.getMessage());
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        return ExitCode.OK;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (textfile != null && output != Output.prometheus) {
+            err.println("jl2tp-apply: --textfile needs --output prometheus");
+            err.flush();
+            return ExitCode.INVALID;
+        }
+        if (output == Output.prometheus) {
+            return prometheus(out, err);
+        }
         record Read(LiveState live, Optional<TryStatus> pending) {
         }
         Optional<Read> read = namespace.read(access, err, kernel -> {

@@ -3,7 +3,9 @@ package net.jl2tp.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.kernel.Kernel;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.testing.Netns;
@@ -11,8 +13,13 @@ import net.jl2tp.testing.Netns;
 /**
  * jl2tp-apply as its command line runs it, inside a test's namespace ({@code --netns}), with the
  * state records in a directory of the test's own: the kernel tests' way to call the product.
+ * With {@code searchPath}, the config files are searched there instead of the system's directories.
  */
-record CliInNetns(Path stateDirectory) {
+record CliInNetns(Path stateDirectory, Optional<List<Path>> searchPath) {
+    CliInNetns(Path stateDirectory) {
+        this(stateDirectory, Optional.empty());
+    }
+
     record Result(int exit, String out, String err) {
         String all() {
             return out + err;
@@ -37,6 +44,11 @@ record CliInNetns(Path stateDirectory) {
             @Override
             public Path stateDirectory() {
                 return stateDirectory;
+            }
+
+            @Override
+            public List<Path> searchPath() {
+                return searchPath.orElse(ConfigLoader.DEFAULT_SEARCH_PATH);
             }
         };
         String[] full = new String[args.length + 2];
