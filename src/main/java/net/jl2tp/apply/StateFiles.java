@@ -41,6 +41,15 @@ final class StateFiles {
 
     /** {@link #writeAtomically(Path, byte[])} with the file's mode {@code mode}, whatever the umask. */
     static void writeAtomically(Path file, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+        moveInto(writeTemp(file, bytes, mode), file);
+    }
+
+    /**
+     * The first half of an atomic write: {@code bytes} in a temp file beside {@code file}, of an
+     * unpredictable name, created exclusively, mode {@code mode} whatever the umask, fsynced.
+     * A failed write removes it. {@link #moveInto} is the second half.
+     */
+    static Path writeTemp(Path file, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Path temp = directory.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
         try {
@@ -56,21 +65,35 @@ final class StateFiles {
                 }
                 channel.force(true);
             }
+            return temp;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+    }
+
+    /** The second half: {@code temp} renamed to {@code file}, then the directory fsynced. A failed rename removes it. */
+    static void moveInto(Path temp, Path file) throws IOException {
+        try {
             // rename(2) replaces whatever is at the name, a link included, never what a link points to
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(temp);
             throw new IOException("cannot replace " + file + " atomically", e);
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            deleteQuietly(temp, e);
             throw e;
         }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
             dir.force(true); // the rename itself is durable only once the directory is
+        }
+    }
+
+    private static void deleteQuietly(Path temp, Exception cause) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException cleanup) {
+            cause.addSuppressed(cleanup);
         }
     }
 

@@ -2,22 +2,17 @@ package net.jl2tp.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import net.jl2tp.apply.PendingTry;
+import net.jl2tp.apply.PublishedFile;
 
 /**
  * A tried candidate, installed by confirm: exactly the bytes that were tried (their SHA-256 is
@@ -27,7 +22,6 @@ import net.jl2tp.apply.PendingTry;
 final class CandidateInstall {
     /** As much as the config loader reads of a file. */
     private static final int MAX_BYTES = 4 << 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private CandidateInstall() {
     }
@@ -69,20 +63,13 @@ final class CandidateInstall {
     }
 
     /** A candidate written beside its place, not yet in it: {@link #commit} renames it there. */
-    record Prepared(PendingTry.Candidate candidate, Path temp) {
+    record Prepared(PendingTry.Candidate candidate, PublishedFile.Staged staged) {
         void commit() throws IOException {
-            Files.move(temp, candidate.installAs(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(temp.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            staged.commit();
         }
 
         void discard() {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // a temp file left behind is named as one, and harmless
-            }
+            staged.discard();
         }
     }
 
@@ -108,35 +95,12 @@ final class CandidateInstall {
         if (!sha256(bytes).equals(c.sha256())) {
             throw new IOException(c.file() + " has changed since it was tried: try it again");
         }
-        Path directory = c.installAs().toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temp = directory.resolve("." + c.installAs().getFileName() + "." + HexFormat.of().formatHex(random()) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            // the umask may have taken bits from the mode asked for at creation
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return new Prepared(c, temp);
+        Files.createDirectories(c.installAs().toAbsolutePath().getParent());
+        return new Prepared(c, PublishedFile.stage(c.installAs(), bytes));
     }
 
     /** One candidate, prepared and put in place. */
     static void install(PendingTry.Candidate c) throws IOException {
         prepare(c).commit();
-    }
-
-    private static byte[] random() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }
