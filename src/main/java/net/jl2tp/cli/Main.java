@@ -57,9 +57,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NAME", description = "Work in the network namespace /run/netns/NAME.")
     String netns;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for another jl2tp-apply to finish: 0 to 86400 (a day); default 60.")
-    long lockTimeoutSeconds;
+    @Mixin
+    LockWait lock;
 
     @Option(names = "--wait-online", paramLabel = "SECONDS",
             description = "Wait up to SECONDS (0 to 86400, a day) for each tunnel's local address (absent or "
@@ -122,16 +121,11 @@ public final class Main implements Callable<Integer> {
         if (exitCode && !dryRun) {
             throw new ParameterException(spec.commandLine(), "--exit-code goes with --dry-run");
         }
-        if (waitOnlineSeconds != null && (waitOnlineSeconds < 0 || waitOnlineSeconds > MAX_SECONDS)) {
-            throw new ParameterException(spec.commandLine(), "--wait-online must be 0 to " + MAX_SECONDS
-                    + " seconds (a day), not " + waitOnlineSeconds);
-        }
-        if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > MAX_SECONDS) {
-            throw new ParameterException(spec.commandLine(), "--lock-timeout must be 0 to " + MAX_SECONDS
-                    + " seconds (a day), not " + lockTimeoutSeconds);
+        if (waitOnlineSeconds != null) {
+            checkedSeconds(spec, "--wait-online", waitOnlineSeconds, 0);
         }
         ApplyRun.Options options = new ApplyRun.Options(dryRun, exitCode, prune, java.util.Optional.ofNullable(netns),
-                output, java.time.Duration.ofSeconds(lockTimeoutSeconds),
+                output, lock.duration(spec),
                 java.util.Optional.ofNullable(waitOnlineSeconds).map(java.time.Duration::ofSeconds), site.site());
         Timings clock = new Timings(timings);
         int result = new ApplyRun(access, spec.commandLine().getOut(), spec.commandLine().getErr(), clock)

@@ -18,9 +18,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     NetnsSelection namespace;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for another jl2tp-apply to finish: 0 to 86400; default 60.")
-    long lockTimeoutSeconds;
+    @Mixin
+    LockWait lock;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +37,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Main.refuseOptionsBefore(spec);
-        Duration lockTimeout = Duration.ofSeconds(Main.checkedSeconds(spec, "--lock-timeout", lockTimeoutSeconds, 0));
+        Duration lockTimeout = lock.duration(spec);
         return new TryControl(access, spec.commandLine().getOut(), spec.commandLine().getErr())
                 .rollback(namespace.netns(), lockTimeout, Optional.empty(), "asked for");
     }

@@ -57,9 +57,8 @@ final class TryCommand implements Callable<Integer> {
     @Mixin
     NetnsSelection namespace;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for another jl2tp-apply to finish: 0 to 86400; default 60.")
-    long lockTimeoutSeconds;
+    @Mixin
+    LockWait lock;
 
     @Spec
     CommandSpec spec;
@@ -79,7 +78,7 @@ final class TryCommand implements Callable<Integer> {
         Main.refuseOptionsBefore(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Duration lockTimeout = Duration.ofSeconds(Main.checkedSeconds(spec, "--lock-timeout", lockTimeoutSeconds, 0));
+        Duration lockTimeout = lock.duration(spec);
         if (extendSeconds != null) {
             if (!candidates.isEmpty() || !config.paths.isEmpty() || prune || site.name != null) {
                 throw new ParameterException(spec.commandLine(), "--extend goes alone (with --netns at most): it "
