@@ -180,6 +180,7 @@ public final class Main implements Callable<Integer> {
         subcommands.put("confirm", ConfirmCommand.class);
         subcommands.put("rollback", RollbackCommand.class);
         subcommands.put("try-watcher", TryWatcherCommand.class);
+        subcommands.put("watch", WatchCommand.class);
         return subcommands;
     }
 

@@ -51,6 +51,8 @@ public final class NetlinkConstants {
 
     // socket options at level SOL_NETLINK
     public static final int SOL_NETLINK = 270;
+    /** Join a multicast group by its number (any number; nl_groups in bind only reaches 32). */
+    public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int NETLINK_CAP_ACK = 10;
     public static final int NETLINK_EXT_ACK = 11;
     public static final int NETLINK_GET_STRICT_CHK = 12;

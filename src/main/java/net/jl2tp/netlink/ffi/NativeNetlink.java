@@ -22,7 +22,7 @@ import net.jl2tp.netlink.NetlinkTransport;
 
 /**
  * The product's only jnr-ffi code: one AF_NETLINK socket through libc (socket, bind, getsockname,
- * setsockopt, getsockopt, sendto, recvfrom, close), and the open/setns/close that
+ * setsockopt, getsockopt, sendto, recvfrom, poll, close), and the open/setns/close that
  * {@link NetworkNamespaceJoin} needs. A failed call's errno (jnr's LastError, read on the thread
  * that made the call) becomes a NetlinkException here, or is returned negated to the join.
  *
@@ -60,6 +60,9 @@ final class NativeNetlink implements NetlinkTransport {
                 @In @Out int[] addressLength);
 
         @SaveError
+        int poll(@In @Out byte[] fds, @size_t long count, int timeoutMillis);
+
+        @SaveError
         int close(int fd);
 
         @SaveError
@@ -83,6 +86,10 @@ final class NativeNetlink implements NetlinkTransport {
     private static final int MSG_PEEK = 0x2;
     private static final int MSG_TRUNC = 0x20;
     private static final int MSG_DONTWAIT = 0x40;
+    /** struct pollfd: fd (int), events (short), revents (short) on every Linux. */
+    private static final int POLLFD_LENGTH = 8;
+    private static final short POLLIN = 0x1;
+    private static final short POLLERR = 0x8;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
@@ -224,6 +231,49 @@ final class NativeNetlink implements NetlinkTransport {
                     "the kernel returned " + length[0] + " bytes, not 8", 0, null);
         }
         return OptionalLong.of(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong());
+    }
+
+    /**
+     * Joins multicast group {@code group} (NETLINK_ADD_MEMBERSHIP): unlike bind's nl_groups
+     * bitmask, which reaches groups 1 to 32 only, this takes any group number, as generic netlink
+     * families' groups need (their ids are given out at registration).
+     */
+    void joinGroup(int group) throws NetlinkException {
+        ensureOpen();
+        setInt(fd, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_ADD_MEMBERSHIP, group,
+                "NETLINK_ADD_MEMBERSHIP " + group + " (" + where + ")");
+    }
+
+    /**
+     * poll(2) for input on {@code sockets}, up to {@code timeoutMillis}: which of them have a
+     * datagram or an error (an overrun: ENOBUFS) waiting, as a bit mask by position. A signal
+     * that interrupts the wait is a timeout: the caller looks at its stop flag and polls again.
+     */
+    static long awaitInput(NativeNetlink[] sockets, int timeoutMillis) throws NetlinkException {
+        if (sockets.length > Long.SIZE) {
+            throw new IllegalArgumentException("at most 64 sockets, not " + sockets.length);
+        }
+        ByteBuffer fds = ByteBuffer.allocate(sockets.length * POLLFD_LENGTH).order(ByteOrder.nativeOrder());
+        for (NativeNetlink s : sockets) {
+            s.ensureOpen();
+            fds.putInt(s.fd).putShort(POLLIN).putShort((short) 0);
+        }
+        byte[] array = fds.array();
+        if (lib().poll(array, sockets.length, timeoutMillis) < 0) {
+            int err = errno();
+            if (err == Errno.EINTR) {
+                return 0;
+            }
+            throw new NetlinkException("poll netlink sockets", err, null, 0, NetlinkExceptionHints.of(err));
+        }
+        ByteBuffer result = ByteBuffer.wrap(array).order(ByteOrder.nativeOrder());
+        long ready = 0;
+        for (int i = 0; i < sockets.length; i++) {
+            if ((result.getShort(i * POLLFD_LENGTH + 6) & (POLLIN | POLLERR)) != 0) {
+                ready |= 1L << i;
+            }
+        }
+        return ready;
     }
 
     /**

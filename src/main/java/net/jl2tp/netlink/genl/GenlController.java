@@ -2,7 +2,9 @@ package net.jl2tp.netlink.genl;
 
 import static net.jl2tp.netlink.NetlinkConstants.NLM_F_REQUEST;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import net.jl2tp.netlink.AttributeDecoder;
 import net.jl2tp.netlink.AttributeEncoder;
@@ -27,6 +29,9 @@ public final class GenlController {
     public static final int CTRL_ATTR_VERSION = 3;
     public static final int CTRL_ATTR_HDRSIZE = 4;
     public static final int CTRL_ATTR_MAXATTR = 5;
+    public static final int CTRL_ATTR_MCAST_GROUPS = 7;
+    public static final int CTRL_ATTR_MCAST_GRP_NAME = 1;
+    public static final int CTRL_ATTR_MCAST_GRP_ID = 2;
 
     /** What to do when the kernel has no "l2tp" family. */
     public static final String L2TP_MODULES_HINT =
@@ -53,6 +58,7 @@ public final class GenlController {
         int id = -1;
         int version = 0;
         int maxAttr = 0;
+        Map<String, Integer> groups = new LinkedHashMap<>();
         AttributeDecoder d = new AttributeDecoder(message.payload(), GenlHeader.LENGTH);
         while (d.next()) {
             switch (d.type()) {
@@ -60,6 +66,7 @@ public final class GenlController {
                 case CTRL_ATTR_FAMILY_ID -> id = d.u16();
                 case CTRL_ATTR_VERSION -> version = d.u32();
                 case CTRL_ATTR_MAXATTR -> maxAttr = d.u32();
+                case CTRL_ATTR_MCAST_GROUPS -> multicastGroups(d.nestedDecoder(), groups);
                 default -> {
                 }
             }
@@ -68,7 +75,27 @@ public final class GenlController {
         if (name == null || id < 0) {
             throw new NetlinkProtocolException("CTRL_CMD_NEWFAMILY without family name or id");
         }
-        return new GenlFamily(name, id, version, maxAttr);
+        return new GenlFamily(name, id, version, maxAttr, groups);
+    }
+
+    /** CTRL_ATTR_MCAST_GROUPS: an array of nests (numbered from 1), each a group's name and id. */
+    private static void multicastGroups(AttributeDecoder array, Map<String, Integer> groups) {
+        while (array.next()) {
+            AttributeDecoder group = array.nestedDecoder();
+            String groupName = null;
+            int groupId = -1;
+            while (group.next()) {
+                switch (group.type()) {
+                    case CTRL_ATTR_MCAST_GRP_NAME -> groupName = group.string();
+                    case CTRL_ATTR_MCAST_GRP_ID -> groupId = group.u32();
+                    default -> {
+                    }
+                }
+            }
+            if (groupName != null && groupId >= 0) {
+                groups.put(groupName, groupId);
+            }
+        }
     }
 
     /**

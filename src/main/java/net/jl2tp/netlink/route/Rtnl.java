@@ -5,6 +5,10 @@ public final class Rtnl {
     private Rtnl() {
     }
 
+    /** rtnetlink multicast groups (enum rtnetlink_groups): links, IPv4 and IPv6 addresses. */
+    public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_IPV4_IFADDR = 5;
+    public static final int RTNLGRP_IPV6_IFADDR = 9;
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_DELLINK = 17;
     public static final int RTM_GETLINK = 18;

@@ -1,0 +1,229 @@
+package net.jl2tp.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import net.jl2tp.apply.ApplyLock;
+import net.jl2tp.apply.Drift;
+import net.jl2tp.apply.DriftDiff;
+import net.jl2tp.apply.PendingTry;
+import net.jl2tp.apply.ReconcileGovernor;
+import net.jl2tp.apply.StateDirectory;
+import net.jl2tp.apply.UnreadableStateRecord;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.export.WatchEvent;
+import net.jl2tp.kernel.Kernel;
+import net.jl2tp.kernel.KernelNotification;
+import net.jl2tp.kernel.KernelWatch;
+import net.jl2tp.kernel.NetnsId;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.Ownership;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.DesiredBuilder;
+
+/**
+ * The watch loop: notifications in, this namespace read again, the difference printed as events,
+ * and with --reconcile the config applied again once things are quiet ({@link ReconcileGovernor}).
+ *
+ * <p>Which changes are jl2tp's own, and so not drift: those made while the apply lock was held by
+ * another process (jl2tp-apply, try, confirm, rollback: the watch waits for the lock before it
+ * reads, and takes what it then reads as the new starting point), those after which the state
+ * record changed (every apply that changes something writes it), and those of its own reconcile
+ * (their notifications are drained and the namespace read again afterwards).
+ */
+final class WatchRun {
+    record Options(Optional<String> netns, Optional<String> site, boolean json, boolean reconcile, boolean prune,
+            ReconcileGovernor.Settings settings, Duration lockTimeout) {
+    }
+
+    /** How long one wait for notifications lasts at most: how soon a stop request is seen. */
+    private static final int TURN_MILLIS = 200;
+    /** After a notification, more that come this soon join the same reading (a session delete is several). */
+    private static final int SETTLE_MILLIS = 50;
+
+    private final KernelAccess access;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final BooleanSupplier stop;
+    private boolean json;
+
+    WatchRun(KernelAccess access, PrintWriter out, PrintWriter err, BooleanSupplier stop) {
+        this.access = access;
+        this.out = out;
+        this.err = err;
+        this.stop = stop;
+    }
+
+    /** One reading of the namespace and its record; {@code byJl2tp}: jl2tp-apply held the lock meanwhile. */
+    private record Reading(NetworkState live, Ownership record, boolean byJl2tp) {
+    }
+
+    int run(ApplyRun.ConfigSource source, Options options) {
+        json = options.json();
+        NetworkState config;
+        try {
+            config = configured(source, options);
+        } catch (ConfigException e) {
+            ProblemPrinter.text(err, e.problems(), e.sources());
+            return ExitCode.INVALID;
+        } catch (SiteChoice.NoSite e) {
+            err.println("jl2tp-apply: watch: " + e.getMessage());
+            err.flush();
+            return ExitCode.INVALID;
+        } catch (NetlinkException e) {
+            return fail(KernelFailure.line(e));
+        }
+        // Subscribe first, then read: a change between the two is seen as a notification, never lost.
+        try (KernelWatch watch = KernelWatch.open(options.netns()); Kernel kernel = access.open(options.netns())) {
+            StateDirectory state = StateDirectory.open(access.stateDirectory());
+            NetnsId netns = NetnsId.of(options.netns(), kernel);
+            Reading last = read(kernel, state, netns);
+            ReconcileGovernor governor = new ReconcileGovernor(options.settings());
+            String where = options.netns().map(n -> "network namespace " + n).orElse("this network namespace");
+            note("watching " + where + (options.reconcile() ? "; reconciling after " + options.settings().quiet().toSeconds()
+                    + " s without drift" : "; reporting only"));
+            Optional<String> heldFor = Optional.empty();
+            while (!stop.getAsBoolean()) {
+                List<KernelNotification> seen = watch.await(waitMillis(governor));
+                if (!seen.isEmpty()) {
+                    List<KernelNotification> more;
+                    while (!(more = watch.await(SETTLE_MILLIS)).isEmpty()) {
+                        seen.addAll(more);
+                    }
+                    Instant now = Instant.now();
+                    if (seen.stream().anyMatch(n -> n instanceof KernelNotification.Overrun)) {
+                        emit(WatchEvent.own(now, "resync", where, "notifications lost",
+                                List.of("the socket's receive buffer overflowed (ENOBUFS): the whole namespace was read "
+                                        + "again and compared with the last reading")));
+                    }
+                    Reading next = read(kernel, state, netns);
+                    if (next.byJl2tp() || !next.record().equals(last.record())) {
+                        note("the kernel was changed by jl2tp-apply (the apply lock was held or the state record "
+                                + "changed): not drift");
+                    } else {
+                        Set<String> toReconcile = new TreeSet<>();
+                        for (Drift d : DriftDiff.between(last.live(), next.live(), next.record(), config)) {
+                            emit(WatchEvent.of(now, d));
+                            if (d.relation().reconcilable()) {
+                                toReconcile.add(d.key());
+                            }
+                        }
+                        if (options.reconcile()) {
+                            governor.drifted(toReconcile, now);
+                        }
+                    }
+                    last = next;
+                }
+                if (options.reconcile() && governor.due(Instant.now())) {
+                    Set<String> objects = governor.take();
+                    Optional<PendingTry> pending = PendingTries.load(state, netns).filter(t -> t.phase().blocks());
+                    if (pending.isPresent()) {
+                        governor.postpone(objects, Instant.now());
+                        if (!heldFor.equals(Optional.of(pending.get().id()))) {
+                            heldFor = Optional.of(pending.get().id());
+                            emit(WatchEvent.own(Instant.now(), "held", String.join(", ", objects), "not reconciled",
+                                    List.of(PendingTries.describe(pending.get()) + "; the watch reconciles once it is "
+                                            + "confirmed or rolled back")));
+                        }
+                        continue;
+                    }
+                    heldFor = Optional.empty();
+                    config = reconcile(source, options, objects, config);
+                    watch.drain(); // the reconcile's own notifications
+                    last = read(kernel, state, netns);
+                    governor.reconciled(objects, Instant.now()).ifPresent(b -> emit(WatchEvent.own(Instant.now(),
+                            "backoff", String.join(", ", b.objects()), "backing off " + b.delay().toSeconds() + " s",
+                            List.of(b.describe()))));
+                }
+            }
+            note("stopped");
+            return ExitCode.OK;
+        } catch (NetlinkException e) {
+            return fail(KernelFailure.line(e));
+        } catch (UnreadableStateRecord e) {
+            return fail("jl2tp-apply: watch: the state record is unreadable: " + e.getMessage());
+        } catch (IOException e) {
+            return fail("jl2tp-apply: watch: " + e.getMessage());
+        }
+    }
+
+    /** What the config names, for telling colliding objects from foreign ones. */
+    private NetworkState configured(ApplyRun.ConfigSource source, Options options)
+            throws ConfigException, SiteChoice.NoSite, NetlinkException {
+        L2tpConfig config = SiteSelection.validFor(source.load(), options.site(), () -> access.hostFacts(options.netns()),
+                this::note);
+        return DesiredBuilder.build(config).state();
+    }
+
+    /**
+     * Applies the config as jl2tp-apply does (read again now: the files may have changed), its
+     * output becoming the event's details; returns the config as read, or the old one when it no
+     * longer validates.
+     */
+    private NetworkState reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, NetworkState config) {
+        StringWriter said = new StringWriter();
+        PrintWriter to = new PrintWriter(said);
+        ApplyRun.Options apply = new ApplyRun.Options(false, false, options.prune(), options.netns(), ApplyRun.Output.text,
+                options.lockTimeout(), Optional.empty(), options.site());
+        int exit = new ApplyRun(access, to, to).run(source, apply);
+        to.flush();
+        List<String> lines = new ArrayList<>();
+        said.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(lines::add);
+        emit(WatchEvent.own(Instant.now(), "reconcile", String.join(", ", objects),
+                exit == ExitCode.OK ? "applied" : "failed (exit " + exit + ")", lines));
+        try {
+            return configured(source, options);
+        } catch (ConfigException | SiteChoice.NoSite | NetlinkException e) {
+            return config;
+        }
+    }
+
+    /**
+     * The namespace and its record, read while holding the apply lock: when another jl2tp-apply
+     * holds it, the reading waits for it to finish (seen in {@code byJl2tp}).
+     */
+    private Reading read(Kernel kernel, StateDirectory state, NetnsId netns)
+            throws NetlinkException, IOException, UnreadableStateRecord {
+        boolean busy = false;
+        while (true) {
+            try (ApplyLock held = state.lock(busy ? Duration.ofMillis(TURN_MILLIS) : Duration.ZERO)) {
+                return new Reading(kernel.read().state(), state.record(netns).load(), busy);
+            } catch (ApplyLock.Busy e) {
+                busy = true;
+                if (stop.getAsBoolean()) {
+                    return new Reading(kernel.read().state(), state.record(netns).load(), true);
+                }
+            }
+        }
+    }
+
+    private static int waitMillis(ReconcileGovernor governor) {
+        return governor.dueAt().map(at -> (int) Math.max(0, Math.min(TURN_MILLIS,
+                Duration.between(Instant.now(), at).toMillis()))).orElse(TURN_MILLIS);
+    }
+
+    private void emit(WatchEvent event) {
+        out.println(json ? event.json() : event.text());
+        out.flush();
+    }
+
+    private void note(String line) {
+        err.println("jl2tp-apply: watch: " + line);
+        err.flush();
+    }
+
+    private int fail(String line) {
+        err.println(line);
+        err.flush();
+        return ExitCode.FAILED;
+    }
+}
