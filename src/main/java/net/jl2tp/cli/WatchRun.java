@@ -88,6 +88,7 @@ final class WatchRun {
             NetnsId netns = NetnsId.of(options.netns(), kernel);
             Reading last = read(kernel, state, netns);
             ReconcileGovernor governor = new ReconcileGovernor(options.settings());
+            warmUp(last, config);
             String where = options.netns().map(n -> "network namespace " + n).orElse("this network namespace");
             note("watching " + where + (options.reconcile() ? "; reconciling after " + options.settings().quiet().toSeconds()
                     + " s without drift" : "; reporting only"));
@@ -95,11 +96,11 @@ final class WatchRun {
             while (!stop.getAsBoolean()) {
                 List<KernelNotification> seen = watch.await(waitMillis(governor));
                 if (!seen.isEmpty()) {
+                    Instant now = Instant.now(); // the events' time: when the first notification came
                     List<KernelNotification> more;
                     while (!(more = watch.await(SETTLE_MILLIS)).isEmpty()) {
                         seen.addAll(more);
                     }
-                    Instant now = Instant.now();
                     if (seen.stream().anyMatch(n -> n instanceof KernelNotification.Overrun)) {
                         emit(WatchEvent.own(now, "resync", where, "notifications lost",
                                 List.of("the socket's receive buffer overflowed (ENOBUFS): the whole namespace was read "
@@ -203,6 +204,18 @@ final class WatchRun {
                     return new Reading(kernel.read().state(), state.record(netns).load(), true);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs the event path once on nothing before the first notification: under emulation the
+     * first run of each class costs seconds (class loading, the interpreter), which would otherwise
+     * delay the first event.
+     */
+    private static void warmUp(Reading last, NetworkState config) {
+        for (Drift d : DriftDiff.between(last.live(), NetworkState.empty(), last.record(), config)) {
+            WatchEvent.of(Instant.now(), d).json();
+            WatchEvent.of(Instant.now(), d).text();
         }
     }
 

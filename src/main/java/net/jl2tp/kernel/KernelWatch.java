@@ -68,8 +68,8 @@ public final class KernelWatch implements AutoCloseable {
         long ready = NetlinkListener.awaitInput(both, timeoutMillis);
         List<KernelNotification> out = new ArrayList<>();
         if (ready != 0) {
-            drainInto(route, "rtnetlink", out);
-            drainInto(l2tp, "l2tp", out);
+            drainInto(route, false, out);
+            drainInto(l2tp, true, out);
         }
         return out;
     }
@@ -77,12 +77,13 @@ public final class KernelWatch implements AutoCloseable {
     /** Everything queued now, decoded (the watch's own changes, read and dropped after it applied). */
     public List<KernelNotification> drain() throws NetlinkException {
         List<KernelNotification> out = new ArrayList<>();
-        drainInto(route, "rtnetlink", out);
-        drainInto(l2tp, "l2tp", out);
+        drainInto(route, false, out);
+        drainInto(l2tp, true, out);
         return out;
     }
 
-    private void drainInto(NetlinkListener listener, String name, List<KernelNotification> out) throws NetlinkException {
+    private void drainInto(NetlinkListener listener, boolean generic, List<KernelNotification> out) throws NetlinkException {
+        String name = generic ? "l2tp" : "rtnetlink";
         while (true) {
             Optional<byte[]> datagram;
             try {
@@ -98,7 +99,7 @@ public final class KernelWatch implements AutoCloseable {
                 return;
             }
             try {
-                out.addAll(decoder.decode(datagram.get()));
+                out.addAll(generic ? decoder.decodeGeneric(datagram.get()) : decoder.decodeRoute(datagram.get()));
             } catch (NetlinkProtocolException e) {
                 out.add(new KernelNotification.Unreadable(name, e.getMessage()));
             }

@@ -21,7 +21,9 @@ import net.jl2tp.netlink.route.Rtnl;
  * The notifications in one datagram, decoded with the codecs that read dumps: an l2tp
  * notification carries the same attributes as a GET reply (l2tp_nl_tunnel_send and
  * l2tp_nl_session_send build both), an RTM_DELLINK or RTM_DELADDR the same body as its NEW. What
- * is none of these (another genl family, NLMSG_DONE) is skipped.
+ * is none of these (another genl family, NLMSG_DONE) is skipped. The socket a datagram came from
+ * says how to read it: message types overlap between protocols (16 is RTM_NEWLINK on rtnetlink and
+ * the controller on generic netlink).
  */
 public final class NotificationDecoder {
     private final int l2tpFamilyId;
@@ -34,18 +36,27 @@ public final class NotificationDecoder {
         this.sessions = new L2tpSessionCodec(l2tpFamilyId);
     }
 
-    public List<KernelNotification> decode(byte[] datagram) throws NetlinkProtocolException {
+    /** A datagram of the generic netlink socket: l2tp notifications. */
+    public List<KernelNotification> decodeGeneric(byte[] datagram) throws NetlinkProtocolException {
         List<KernelNotification> out = new ArrayList<>();
         for (NetlinkMessage m : NetlinkMessage.decodeAll(datagram)) {
-            decode(m).ifPresent(out::add);
+            if (m.type() == l2tpFamilyId) {
+                l2tp(m).ifPresent(out::add);
+            }
         }
         return out;
     }
 
-    public Optional<KernelNotification> decode(NetlinkMessage m) throws NetlinkProtocolException {
-        if (m.type() == l2tpFamilyId) {
-            return l2tp(m);
+    /** A datagram of the rtnetlink socket: link and address notifications. */
+    public List<KernelNotification> decodeRoute(byte[] datagram) throws NetlinkProtocolException {
+        List<KernelNotification> out = new ArrayList<>();
+        for (NetlinkMessage m : NetlinkMessage.decodeAll(datagram)) {
+            route(m).ifPresent(out::add);
         }
+        return out;
+    }
+
+    private static Optional<KernelNotification> route(NetlinkMessage m) throws NetlinkProtocolException {
         return switch (m.type()) {
             case Rtnl.RTM_NEWLINK, Rtnl.RTM_DELLINK -> {
                 Link link = LinkCodec.decode(as(m, Rtnl.RTM_NEWLINK));

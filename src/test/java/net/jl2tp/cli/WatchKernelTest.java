@@ -153,6 +153,7 @@ class WatchKernelTest {
             // Another namespace's tunnel: the kernel multicasts it to a's listener too.
             hosts.b.ip("l2tp add tunnel tunnel_id 77 peer_tunnel_id 78 encap udp local 192.0.2.2 remote 192.0.2.1 "
                     + "udp_sport 7077 udp_dport 7078");
+            Thread.sleep(1000); // its reading over (it reports nothing), so that the delete below is timed alone
 
             Instant deleted = Instant.now();
             a.ip("l2tp del session tunnel_id 10 session_id 1");
