@@ -84,7 +84,7 @@ else say "systemd-analyze security: exposure $sec"; fi
 # The metrics timer and its service: shipped, clean, hardened like jl2tp.service, and not enabled
 # or started on install (no symlink in the package, no enable or start in the maintainer scripts).
 units=${unit%/jl2tp.service}
-for u in jl2tp-metrics.service jl2tp-metrics.timer; do
+for u in jl2tp-metrics.service jl2tp-metrics.timer jl2tp-watch.service; do
     if [ ! -f "$units/$u" ]; then fail "no $u in the package"; continue; fi
     v=$(MANPATH=$root/usr/share/man systemd-analyze verify --root="$root" "$units/$u" 2>&1)
     if [ -n "$v" ]; then fail "systemd-analyze verify $u:"; echo "$v"; else say "systemd-analyze verify $u: clean"; fi
@@ -93,6 +93,11 @@ sec=$(systemd-analyze security --offline=yes --root="$root" "$units/jl2tp-metric
 if [ -z "$sec" ]; then fail "systemd-analyze security gave no exposure level for jl2tp-metrics.service"
 elif awk -v s="$sec" 'BEGIN { exit !(s > 4.0) }'; then fail "systemd-analyze security: jl2tp-metrics.service exposure $sec is over 4.0"
 else say "systemd-analyze security: jl2tp-metrics.service exposure $sec"; fi
+# The watch service: hardened like jl2tp.service, and like the timer not enabled nor started on install.
+sec=$(systemd-analyze security --offline=yes --root="$root" "$units/jl2tp-watch.service" 2>&1 | sed -n 's/.*Overall exposure level for jl2tp-watch.service: \([0-9.]*\).*/\1/p')
+if [ -z "$sec" ]; then fail "systemd-analyze security gave no exposure level for jl2tp-watch.service"
+elif awk -v s="$sec" 'BEGIN { exit !(s > 4.0) }'; then fail "systemd-analyze security: jl2tp-watch.service exposure $sec is over 4.0"
+else say "systemd-analyze security: jl2tp-watch.service exposure $sec"; fi
 dpkg-deb -e "$deb" "$work/control" || die "dpkg-deb -e failed"
 # debhelper's snippets: with --no-enable, the timer is enabled again on upgrade only where the admin
 # had enabled it (inside `if deb-systemd-helper debian-installed`); without, on every new install.
@@ -104,6 +109,13 @@ if dpkg-deb -c "$deb" | grep -q '\.wants/'; then fail "the package ships an enab
 elif [ -n "$enabling" ]; then fail "the postinst enables or starts jl2tp-metrics: $enabling"
 elif ! grep -q "debian-installed 'jl2tp-metrics.timer'" "$work/control/postinst"; then fail "the postinst does not know jl2tp-metrics.timer"
 else say "jl2tp-metrics.timer: shipped, not enabled nor started on install"; fi
+watching=$(awk '/^# Automatically added by/ { guarded = 0 }
+    /debian-installed .jl2tp-watch.service./ { guarded = 1 }
+    /deb-systemd-helper (--quiet )?enable .jl2tp-watch/ && !guarded { print }
+    /deb-systemd-invoke .*(start|restart).*jl2tp-watch/ { print }' "$work/control/postinst")
+if [ -n "$watching" ]; then fail "the postinst enables or starts jl2tp-watch: $watching"
+elif ! grep -q "debian-installed 'jl2tp-watch.service'" "$work/control/postinst"; then fail "the postinst does not know jl2tp-watch.service"
+else say "jl2tp-watch.service: shipped, not enabled nor started on install"; fi
 
 for page in man8/jl2tp-apply.8.gz man5/jl2tp.yaml.5.gz; do
     f=$root/usr/share/man/$page

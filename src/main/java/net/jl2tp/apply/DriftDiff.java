@@ -34,10 +34,15 @@ public final class DriftDiff {
                 config.tunnels().containsKey(id)), out);
         compare(before.sessions(), after.sessions(), "session", key -> sessionName(key, before, after),
                 key -> relation(owned.sessions().containsKey(key), collides(key, before, after, config)), out);
-        compare(before.links(), after.links(), "link", Function.identity(), name -> relation(owned.links().containsKey(name),
-                config.links().containsKey(name)), out);
+        compare(before.links(), after.links(), "link", Function.identity(), name -> relation(owned.links().containsKey(name)
+                || ownedInterface(name, owned), config.links().containsKey(name)), out);
         out.removeIf(d -> d.kind().equals("link") && d.relation() == Drift.Relation.foreign);
         return out;
+    }
+
+    /** A session interface is the record's when its session is (the record names the session). */
+    private static boolean ownedInterface(String name, NetworkState owned) {
+        return owned.sessions().values().stream().anyMatch(s -> name.equals(s.interfaceName()));
     }
 
     private static Drift.Relation relation(boolean owned, boolean named) {

@@ -28,7 +28,9 @@ class GenlControllerTest {
         // kernel 6.1 in the test VM: "l2tp" was given id 0x20, version 1, maxattr 35
         List<NetlinkMessage> captured = Fixtures.messages("replies/genl-getfamily-l2tp.hex");
         GenlFamily f = GenlController.resolve(FakeNetlink.of(req -> List.of(captured.get(0))).netlink(), "l2tp");
-        assertThat(f).isEqualTo(new GenlFamily("l2tp", 0x20, 1, 35));
+        // The answer carries the family's multicast group too (CTRL_ATTR_MCAST_GROUPS): watch joins it.
+        assertThat(f).isEqualTo(new GenlFamily("l2tp", 0x20, 1, 35, java.util.Map.of("l2tp", 9)));
+        assertThat(f.multicastGroup("l2tp")).hasValue(9);
     }
 
     @Test
