@@ -80,12 +80,15 @@ final class WatchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (prune ? "--prune" : "--quiet-period") + " goes with --reconcile");
         }
         AtomicBoolean stop = new AtomicBoolean();
-        // SIGTERM (systemctl stop) and SIGINT end the loop at its next turn, and the run exits 0.
-        Signal.handle(new Signal("TERM"), signal -> stop.set(true));
-        Signal.handle(new Signal("INT"), signal -> stop.set(true));
+        // SIGTERM (systemctl stop) and SIGINT end the loop at its next turn, and the run exits 0:
+        // handled from the moment the loop starts (before it, a signal ends the JVM as usual).
+        Runnable catchSignals = () -> {
+            Signal.handle(new Signal("TERM"), signal -> stop.set(true));
+            Signal.handle(new Signal("INT"), signal -> stop.set(true));
+        };
         WatchRun.Options options = new WatchRun.Options(namespace.netns(), site.site(), output == Output.json, reconcile,
                 prune, ReconcileGovernor.Settings.defaults(Duration.ofSeconds(quietSeconds)), lock.duration(spec));
         return new WatchRun(access, spec.commandLine().getOut(), spec.commandLine().getErr(), stop::get)
-                .run(() -> config.load(access.searchPath()), options);
+                .run(() -> config.load(access.searchPath()), options, catchSignals);
     }
 }

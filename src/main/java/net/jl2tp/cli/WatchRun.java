@@ -67,7 +67,8 @@ final class WatchRun {
     private record Reading(NetworkState live, Ownership record, boolean byJl2tp) {
     }
 
-    int run(ApplyRun.ConfigSource source, Options options) {
+    /** Watches until {@code stop} says so; {@code started} runs once the config is valid and the sockets are open. */
+    int run(ApplyRun.ConfigSource source, Options options, Runnable started) {
         json = options.json();
         NetworkState config;
         try {
@@ -89,6 +90,7 @@ final class WatchRun {
             Reading last = read(kernel, state, netns);
             ReconcileGovernor governor = new ReconcileGovernor(options.settings());
             warmUp(last, config);
+            started.run();
             String where = options.netns().map(n -> "network namespace " + n).orElse("this network namespace");
             note("watching " + where + (options.reconcile() ? "; reconciling after " + options.settings().quiet().toSeconds()
                     + " s without drift" : "; reporting only"));
