@@ -65,6 +65,25 @@ has "--netns in the unit's sandbox says why it is refused" 'RestrictNamespaces=y
     -p ProtectProc=invisible -p ProcSubset=pid /usr/bin/jl2tp-apply status --netns boot-test
 ip netns delete boot-test
 
+# The watch service: shipped disabled; in its sandbox it joins the multicast groups, reports a
+# foreign delete of the owned session as one JSON line in the journal, reconciles it, and ends
+# cleanly on systemctl stop (SIGTERM).
+watchlog() { journalctl -b -u jl2tp-watch.service --no-pager -o cat; }
+has "jl2tp-watch.service is not enabled by the package" '^disabled$' systemctl is-enabled jl2tp-watch.service
+has "jl2tp-watch.service is not started" '^inactive$' systemctl is-active jl2tp-watch.service
+check "systemctl start jl2tp-watch.service" systemctl start jl2tp-watch.service
+end=$((SECONDS + 180)); until watchlog | grep -q 'watch: watching'; do [ $SECONDS -lt $end ] || break; sleep 1; done
+has "the watch runs in its sandbox" 'jl2tp-apply: watch: watching this network namespace; reconciling after 2 s' watchlog
+ip l2tp del session tunnel_id 3000 session_id 1000
+sleep 1
+end=$((SECONDS + 120)); until ip l2tp show session | grep -q 'Session 1000 in tunnel 3000'; do [ $SECONDS -lt $end ] || break; sleep 1; done
+has "the watch reported the delete" '"kind":"session","object":"3000/1000 \(l2tpeth0\)","change":"removed","relation":"owned"' watchlog
+end=$((SECONDS + 30)); until watchlog | grep -q '"kind":"reconcile"'; do [ $SECONDS -lt $end ] || break; sleep 1; done
+has "the watch reconciled it" '"kind":"reconcile".*"change":"applied"' watchlog
+has "session 1000 is back" 'Session 1000 in tunnel 3000' ip l2tp show session
+check "systemctl stop jl2tp-watch.service" systemctl stop jl2tp-watch.service
+has "the watch ended cleanly on SIGTERM" '^inactive$' systemctl is-active jl2tp-watch.service
+
 sed -i 's/203\.0\.113\.1, peer: 203\.0\.113\.2/203.0.113.5, peer: 203.0.113.6/' /etc/jl2tp/site-a.yaml
 check "systemctl reload jl2tp" systemctl reload jl2tp.service
 has "reload applied the edit" 'inet 203\.0\.113\.5 peer 203\.0\.113\.6/32' ip -o addr show dev l2tpeth0
