@@ -146,7 +146,7 @@ check_completion() {
     done
     say "completion of '$line': $*"
 }
-check_completion "jl2tp-apply " validate show status render try confirm rollback
+check_completion "jl2tp-apply " validate show status render try confirm rollback watch
 check_completion "jl2tp-apply s" show status
 check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --output --netns --lock-timeout --site --help --version
 check_completion "jl2tp-apply render --" --site --config --output
@@ -157,6 +157,7 @@ check_completion "jl2tp-apply status --output " text json prometheus
 check_completion "jl2tp-apply try --" --timeout --candidate --extend --config --prune --netns --output --lock-timeout --site
 check_completion "jl2tp-apply confirm --" --extend --netns --lock-timeout
 check_completion "jl2tp-apply rollback --" --netns --lock-timeout
+check_completion "jl2tp-apply watch --" --reconcile --quiet-period --prune --output --netns --config --site --lock-timeout
 # The watcher a try starts is internal: hidden from completion as from --help.
 case " $(complete_words "jl2tp-apply " | tr -s ' \n' '  ') " in
     *" try-watcher "*) fail "completion offers the hidden try-watcher" ;;
