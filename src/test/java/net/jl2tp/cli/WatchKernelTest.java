@@ -263,7 +263,7 @@ class WatchKernelTest {
                 }
                 assertThat(decoded).isEqualTo(NotificationDecoderTest.WHAT_IP_DID);
 
-                // genlmsg_multicast_allns: namespace b's tunnel reaches a's listener too (rtnetlink's do not).
+                // genlmsg_multicast_allns: namespace b's tunnel reaches a's listener too.
                 hosts.b.ip("l2tp add tunnel tunnel_id 66 peer_tunnel_id 67 encap udp local 192.0.2.2 remote 192.0.2.1 "
                         + "udp_sport 7066 udp_dport 7067");
                 List<String> fromB = new ArrayList<>();
