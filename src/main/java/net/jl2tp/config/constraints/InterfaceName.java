@@ -18,6 +18,8 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 @Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = InterfaceName.Validator.class)
+// Visible ASCII (0x21..0x7e) but '%', '/' and ':', 1..15 of them, and not ., .., all or default.
+@SchemaString(pattern = "^(?!(\\.|\\.\\.|all|default)$)[!-$&-.0-9;-~]{1,15}$", maxLength = InterfaceNames.MAX_BYTES)
 public @interface InterfaceName {
     String message() default "is not a valid interface name";
 
