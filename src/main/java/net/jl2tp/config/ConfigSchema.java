@@ -34,9 +34,11 @@ public final class ConfigSchema {
             + "jl2tp's validator: run jl2tp-apply validate.";
 
     /** A literal address, loosely: digits and dots, or hex digits and colons (jl2tp's parser decides). */
-    static final String IP_ADDRESS = "([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){1,7}"
-            + "(:[0-9]{1,3}(\\.[0-9]{1,3}){3})?)";
-    private static final String PREFIX = "/[0-9]{1,3}";
+    private static final String IPV4 = "[0-9]{1,3}(\\.[0-9]{1,3}){3}";
+    private static final String IPV6 = "[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){1,7}(:" + IPV4 + ")?";
+    static final String IP_ADDRESS = "(" + IPV4 + "|" + IPV6 + ")";
+    /** An address with a prefix length in its family's range. */
+    static final String PREFIXED = "(" + IPV4 + "/(3[0-2]|[12]?[0-9])|" + IPV6 + "/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))";
 
     private final ConfigReference reference;
 
@@ -184,20 +186,29 @@ public final class ConfigSchema {
         return Tree.mapping().put("type", "string").put("pattern", "^" + FileBinder.SITE_NAME.pattern() + "$");
     }
 
-    /** An item of addresses: a prefixed address, or an address with a peer ({@link AddressKeys}). */
+    /**
+     * An item of addresses: a prefixed address, or an address with a peer ({@link AddressKeys});
+     * with a peer, the prefix length belongs on the peer.
+     */
     private void addresses(Tree.MappingBuilder out) {
         Tree.MappingBuilder pair = Tree.mapping().put("type", "object")
                 .put("required", Tree.sequence(List.of(Tree.text(AddressKeys.ADDRESS.yaml()))));
         Tree.MappingBuilder properties = Tree.mapping();
         for (ConfigKey<?> key : AddressKeys.TABLE.keys()) {
-            properties.put(key.yaml(), Tree.mapping().put("type", "string")
-                    .put("pattern", "^" + IP_ADDRESS + "(" + PREFIX + ")?$").build());
+            properties.put(key.yaml(), pattern("^(" + IP_ADDRESS + "|" + PREFIXED + ")$"));
         }
-        pair.put("properties", properties.build()).put("additionalProperties", false);
-        Tree prefixed = Tree.mapping().put("type", "string").put("pattern", "^" + IP_ADDRESS + PREFIX + "$").build();
+        pair.put("properties", properties.build()).put("additionalProperties", false)
+                .put("if", Tree.mapping().put("required", Tree.sequence(List.of(Tree.text(AddressKeys.PEER.yaml()))))
+                        .build())
+                .put("then", Tree.mapping().put("properties", Tree.mapping().put(AddressKeys.ADDRESS.yaml(),
+                        pattern("^" + IP_ADDRESS + "$")).build()).build());
         out.put("type", types("array", "null")).put("items", Tree.mapping()
                 .put("description", reference.addresses())
-                .put("anyOf", Tree.sequence(List.of(prefixed, pair.build()))).build());
+                .put("anyOf", Tree.sequence(List.of(pattern("^" + PREFIXED + "$"), pair.build()))).build());
+    }
+
+    private static Tree pattern(String pattern) {
+        return Tree.mapping().put("type", "string").put("pattern", pattern).build();
     }
 
     private static void range(Tree.MappingBuilder out, ConfigKey<?> key) {
