@@ -48,7 +48,14 @@ public final class ConfigSchema {
 
     /** The schema as the file holds it, from the README's text. */
     public static String json(String readme) {
-        return JsonWriter.write(new ConfigSchema(ConfigReference.parse(readme)).document());
+        return ascii(JsonWriter.write(new ConfigSchema(ConfigReference.parse(readme)).document()));
+    }
+
+    /** Non-ASCII characters (from the README's text) escaped: the file reads the same in any charset. */
+    private static String ascii(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        json.chars().forEach(c -> out.append(c < 0x80 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        return out.toString();
     }
 
     private Tree document() {

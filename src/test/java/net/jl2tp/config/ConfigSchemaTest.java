@@ -133,6 +133,19 @@ class ConfigSchemaTest {
         assertThat(SchemaValidation.errors(file)).isEmpty();
     }
 
+    /** The examples point editors at the installed schema, as show and render -o yaml do. */
+    @Test
+    void everyExampleStartsWithTheModeline() throws IOException {
+        try (Stream<Path> examples = Files.list(Path.of("examples"))) {
+            List<Path> yaml = examples.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertThat(yaml).isNotEmpty();
+            for (Path example : yaml) {
+                assertThat(Files.readAllLines(example).get(0)).as(example.toString()).isEqualTo("# " + ConfigSchema.MODELINE);
+            }
+        }
+        assertThat(ConfigSchema.MODELINE).isEqualTo("yaml-language-server: $schema=/usr/share/jl2tp/jl2tp.schema.json");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badShapes")
     void aBadShapeFails(Path file) throws IOException {
