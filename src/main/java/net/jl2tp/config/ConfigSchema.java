@@ -40,6 +40,9 @@ public final class ConfigSchema {
     /** An address with a prefix length in its family's range. */
     static final String PREFIXED = "(" + IPV4 + "/(3[0-2]|[12]?[0-9])|" + IPV6 + "/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))";
 
+    /** How the README's table of a link names the key of an end: the site's name. */
+    private static final String END_KEY = "SITE";
+
     private final ConfigReference reference;
 
     private ConfigSchema(ConfigReference reference) {
@@ -58,7 +61,23 @@ public final class ConfigSchema {
         return out.toString();
     }
 
+    /** Every README row a key was described by, as "PATH KEY": a row left over names no key jl2tp reads. */
+    private final java.util.Set<String> described = new java.util.HashSet<>();
+
     private Tree document() {
+        Tree tree = tree();
+        for (ConfigReference.Table table : reference.tables().values()) {
+            for (String key : table.rows().keySet()) {
+                if (!described.contains(table.path() + " " + key)) {
+                    throw new IllegalStateException("the README's Config reference has a row for '" + key + "' of `"
+                            + table.path() + "`, which jl2tp does not read; remove the row or add the key");
+                }
+            }
+        }
+        return tree;
+    }
+
+    private Tree tree() {
         Tree.MappingBuilder root = Tree.mapping()
                 .put("$schema", "http://json-schema.org/draft-07/schema#")
                 .put("$id", "file://" + INSTALLED_PATH)
@@ -99,6 +118,7 @@ public final class ConfigSchema {
     private ConfigReference.Row row(String path, ConfigKey<?> key) {
         ConfigReference.Table table = reference.table(path);
         ConfigReference.Row row = table.rows().get(key.yaml());
+        described.add(path + " " + key.yaml());
         if (row == null) {
             throw new IllegalStateException("the README's Config reference has no row for '" + key + "' of `" + path
                     + "`; add one to its table");
@@ -180,7 +200,8 @@ public final class ConfigSchema {
         object(member, map.members(), members, map.type(), false);
         if (map.type() == LinkConfig.class) {
             String ends = members + ".*";
-            ConfigReference.Row site = reference.table(members).rows().get("SITE");
+            ConfigReference.Row site = reference.table(members).rows().get(END_KEY);
+            described.add(members + " " + END_KEY);
             Tree.MappingBuilder end = Tree.mapping().put("description", site == null ? reference.table(ends).intro()
                     : site.text() + " " + reference.table(ends).intro());
             object(end, LinkEndKeys.TABLE, ends, LinkEndConfig.class, true);
