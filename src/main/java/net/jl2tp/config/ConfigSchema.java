@@ -43,6 +43,10 @@ public final class ConfigSchema {
     /** How the README's table of a link names the key of an end: the site's name. */
     private static final String END_KEY = "SITE";
 
+    /** yaml-language-server's (and VS Code's) keyword for the message of a pattern not matched; validators ignore it. */
+    private static final String PATTERN_MESSAGE = "patternErrorMessage";
+    private static final String ADDRESS_MESSAGE = "an IPv4 or IPv6 address, without a prefix length";
+
     private final ConfigReference reference;
 
     private ConfigSchema(ConfigReference reference) {
@@ -144,7 +148,7 @@ public final class ConfigSchema {
         } else if (reader == Values.TEXT || reader == Values.COOKIE) {
             text(out, component(type, key.component()));
         } else if (reader == Values.IP_ADDRESS) {
-            out.put("type", "string").put("pattern", "^" + IP_ADDRESS + "$");
+            putAll(out, pattern("^" + IP_ADDRESS + "$", ADDRESS_MESSAGE));
         } else if (reader == Values.ENCAP) {
             words(out, Values.encapWords());
         } else if (reader == Values.SEQUENCING) {
@@ -211,7 +215,9 @@ public final class ConfigSchema {
     }
 
     private static Tree.MappingBuilder siteName() {
-        return Tree.mapping().put("type", "string").put("pattern", "^" + FileBinder.SITE_NAME.pattern() + "$");
+        return Tree.mapping().put("type", "string").put("pattern", "^" + FileBinder.SITE_NAME.pattern() + "$")
+                .put(PATTERN_MESSAGE, "a site name: one word of letters, digits, '.', '_' and '-' (at most 63, starting "
+                        + "with a letter or digit)");
     }
 
     /**
@@ -223,20 +229,27 @@ public final class ConfigSchema {
                 .put("required", Tree.sequence(List.of(Tree.text(AddressKeys.ADDRESS.yaml()))));
         Tree.MappingBuilder properties = Tree.mapping();
         for (ConfigKey<?> key : AddressKeys.TABLE.keys()) {
-            properties.put(key.yaml(), pattern("^(" + IP_ADDRESS + "|" + PREFIXED + ")$"));
+            properties.put(key.yaml(), pattern("^(" + IP_ADDRESS + "|" + PREFIXED + ")$",
+                    "an IPv4 or IPv6 address, with or without a prefix length"));
         }
         pair.put("properties", properties.build()).put("additionalProperties", false)
                 .put("if", Tree.mapping().put("required", Tree.sequence(List.of(Tree.text(AddressKeys.PEER.yaml()))))
                         .build())
                 .put("then", Tree.mapping().put("properties", Tree.mapping().put(AddressKeys.ADDRESS.yaml(),
-                        pattern("^" + IP_ADDRESS + "$")).build()).build());
+                        pattern("^" + IP_ADDRESS + "$", "with a peer, the address takes no prefix length: it "
+                                + "belongs on the peer")).build()).build());
         out.put("type", types("array", "null")).put("items", Tree.mapping()
                 .put("description", reference.addresses())
-                .put("anyOf", Tree.sequence(List.of(pattern("^" + PREFIXED + "$"), pair.build()))).build());
+                .put("anyOf", Tree.sequence(List.of(pattern("^" + PREFIXED + "$", "an address with its prefix length, like "
+                        + "203.0.113.1/24"), pair.build()))).build());
     }
 
-    private static Tree pattern(String pattern) {
-        return Tree.mapping().put("type", "string").put("pattern", pattern).build();
+    private static void putAll(Tree.MappingBuilder out, Tree.Mapping entries) {
+        entries.entries().forEach(e -> out.put(e.key(), e.value()));
+    }
+
+    private static Tree.Mapping pattern(String pattern, String message) {
+        return Tree.mapping().put("type", "string").put("pattern", pattern).put(PATTERN_MESSAGE, message).build();
     }
 
     private static void range(Tree.MappingBuilder out, ConfigKey<?> key) {
@@ -267,7 +280,7 @@ public final class ConfigSchema {
             types.add(Tree.text("boolean"));
         }
         out.put("type", types.size() == 1 ? types.get(0) : Tree.sequence(types));
-        constraints.build().entries().forEach(e -> out.put(e.key(), e.value()));
+        putAll(out, constraints.build());
     }
 
     /** The JSON Schema of the component's Jakarta constraints; the pattern, if any, as Java compiles it. */
@@ -276,7 +289,7 @@ public final class ConfigSchema {
         for (Annotation annotation : fieldAnnotations(component)) {
             SchemaString schema = annotation.annotationType().getAnnotation(SchemaString.class);
             if (schema != null) {
-                out.put("pattern", schema.pattern());
+                out.put("pattern", schema.pattern()).put(PATTERN_MESSAGE, schema.message());
                 if (schema.maxLength() > 0) {
                     out.put("maxLength", schema.maxLength());
                 }

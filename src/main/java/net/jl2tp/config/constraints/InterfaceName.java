@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
 @Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = InterfaceName.Validator.class)
 // Visible ASCII (0x21..0x7e) but '%', '/' and ':', 1..15 of them, and not ., .., all or default.
-@SchemaString(pattern = "^(?!(\\.|\\.\\.|all|default)$)[!-$&-.0-9;-~]{1,15}$", maxLength = InterfaceNames.MAX_BYTES)
+@SchemaString(pattern = "^(?!(\\.|\\.\\.|all|default)$)[!-$&-.0-9;-~]{1,15}$", maxLength = InterfaceNames.MAX_BYTES,
+        message = "an interface name: 1..15 printable ASCII characters, no /, :, % or white space, not ., .., all or default")
 public @interface InterfaceName {
     String message() default "is not a valid interface name";
 

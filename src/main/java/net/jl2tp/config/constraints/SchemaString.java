@@ -22,4 +22,7 @@ public @interface SchemaString {
 
     /** At most this many characters; 0: no limit beyond the pattern. */
     int maxLength() default 0;
+
+    /** What an editor says when the pattern does not match (yaml-language-server's patternErrorMessage). */
+    String message();
 }
