@@ -146,8 +146,8 @@ check_completion() {
     done
     say "completion of '$line': $*"
 }
-check_completion "jl2tp-apply " validate show status render try confirm rollback watch
-check_completion "jl2tp-apply s" show status
+check_completion "jl2tp-apply " validate show status render schema try confirm rollback watch
+check_completion "jl2tp-apply s" show status schema
 check_completion "jl2tp-apply --" --dry-run --exit-code --prune --config --output --netns --lock-timeout --site --help --version
 check_completion "jl2tp-apply render --" --site --config --output
 check_completion "jl2tp-apply validate --" --config --output
@@ -184,6 +184,17 @@ chmod u+w "$archive"; head -c 4096 /dev/urandom > "$archive"
 o=$("$JL2TP_LAUNCHER" validate --config "$example" 2>"$work/err"); rc=$?
 if [ $rc != 0 ] || [ -s "$work/err" ]; then fail "launcher with a broken archive: exit $rc, err '$(cat "$work/err")'"
 else say "launcher with a broken archive: $o"; fi
+
+# The JSON Schema for editors: installed where the examples' modeline points, the bytes that
+# `jl2tp-apply schema` prints and that the repository holds (README "JSON Schema").
+schema=$root/usr/share/jl2tp/jl2tp.schema.json
+modeline="# yaml-language-server: \$schema=/usr/share/jl2tp/jl2tp.schema.json"
+if [ ! -s "$schema" ]; then fail "no /usr/share/jl2tp/jl2tp.schema.json in the package"
+elif ! "$JL2TP_LAUNCHER" schema 2>"$work/err" | cmp -s - "$schema" || [ -s "$work/err" ]; then
+    fail "jl2tp-apply schema does not print /usr/share/jl2tp/jl2tp.schema.json ($(cat "$work/err"))"
+elif ! cmp -s "$schema" "$work/src/schema/jl2tp.schema.json"; then fail "the installed schema is not schema/jl2tp.schema.json"
+elif [ "$(head -n 1 "$example")" != "$modeline" ]; then fail "$example does not start with '$modeline'"
+else say "schema: /usr/share/jl2tp/jl2tp.schema.json ($(wc -c < "$schema") bytes) = jl2tp-apply schema; the examples point at it"; fi
 
 [ "$release" = trixie ] && . "$here/check-trixie.sh"
 

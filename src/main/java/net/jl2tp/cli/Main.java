@@ -176,6 +176,7 @@ public final class Main implements Callable<Integer> {
         subcommands.put("show", ShowCommand.class);
         subcommands.put("status", StatusCommand.class);
         subcommands.put("render", RenderCommand.class);
+        subcommands.put("schema", SchemaCommand.class);
         subcommands.put("try", TryCommand.class);
         subcommands.put("confirm", ConfirmCommand.class);
         subcommands.put("rollback", RollbackCommand.class);

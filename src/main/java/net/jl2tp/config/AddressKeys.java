@@ -7,8 +7,8 @@ final class AddressKeys {
 
     static final KeyTable TABLE = new KeyTable();
     /** Required, with a message of its own: read by {@link Values#addresses}. */
-    static final ConfigKey<String> ADDRESS = TABLE.optional("address", "", Values::text);
-    static final ConfigKey<String> PEER = TABLE.optional("peer", "", Values::text);
+    static final ConfigKey<String> ADDRESS = TABLE.optional("address", "", Values.TEXT);
+    static final ConfigKey<String> PEER = TABLE.optional("peer", "", Values.TEXT);
 
     static {
         TABLE.ipWords(PEER, "remote");

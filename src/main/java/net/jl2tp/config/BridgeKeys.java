@@ -10,7 +10,7 @@ public final class BridgeKeys {
 
     static final KeyTable TABLE = new KeyTable();
     public static final ConfigKey<List<PortConfig>> INTERFACES = TABLE.list("interfaces", "interfaces",
-            FileBinder::ports);
+            Values.PORTS);
     public static final ConfigKey<Mtu> MTU = TABLE.include(InterfaceKeys.MTU);
     public static final ConfigKey<Boolean> UP = TABLE.include(InterfaceKeys.UP);
     public static final ConfigKey<List<AddressConfig>> ADDRESSES = TABLE.include(InterfaceKeys.ADDRESSES);

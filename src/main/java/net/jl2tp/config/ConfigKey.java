@@ -16,8 +16,15 @@ public final class ConfigKey<T> {
         T read(NodeReader read, Node value, String key, String owner);
     }
 
-    /** A range the value must be in, and what the message says when it is not. */
-    record Check<T>(Predicate<T> ok, String message) {
+    /**
+     * A range the value must be in, and what the message says when it is not; {@code minimum} and
+     * {@code maximum} are the range as numbers, for the JSON Schema ({@link ConfigSchema}).
+     */
+    record Check<T>(Predicate<T> ok, String message, long minimum, long maximum) {
+        /** A whole number in {@code minimum..maximum}. */
+        static Check<Long> range(long minimum, long maximum, String message) {
+            return new Check<>(v -> v >= minimum && v <= maximum, message, minimum, maximum);
+        }
     }
 
     private final String yaml;

@@ -8,19 +8,19 @@ final class FileKeys {
     private FileKeys() {
     }
 
-    static final KeyTable ROOT = new KeyTable();
-    static final ConfigKey<Node> L2TP = ROOT.required("l2tp", "", (r, n, k, o) -> n);
-
     static final KeyTable TABLE = new KeyTable();
-    static final ConfigKey<Long> VERSION = TABLE.required("version", "", Values::number);
+    static final KeyTable ROOT = new KeyTable();
+    static final ConfigKey<Node> L2TP = ROOT.required("l2tp", "", new Nested(TABLE));
+
+    static final ConfigKey<Long> VERSION = TABLE.required("version", "", Values.NUMBER);
     static final ConfigKey<List<TunnelConfig>> TUNNELS = TABLE.list("tunnels", "tunnels",
-            (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::tunnel));
+            new NamedMap<>(TunnelConfig.class, TunnelKeys.TABLE, false, FileBinder::tunnel));
     static final ConfigKey<List<BridgeConfig>> BRIDGES = TABLE.list("bridges", "bridges",
-            (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::bridge));
+            new NamedMap<>(BridgeConfig.class, BridgeKeys.TABLE, false, FileBinder::bridge));
     static final ConfigKey<List<VlanConfig>> VLANS = TABLE.list("vlans", "vlans",
-            (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::vlan));
+            new NamedMap<>(VlanConfig.class, VlanKeys.TABLE, false, FileBinder::vlan));
     static final ConfigKey<List<SiteConfig>> SITES = TABLE.list("sites", "sites",
-            (r, n, k, o) -> FileBinder.namedMap(r, n, k, FileBinder::site));
+            new NamedMap<>(SiteConfig.class, SiteKeys.TABLE, false, FileBinder::site));
     static final ConfigKey<List<LinkConfig>> LINKS = TABLE.list("links", "links",
-            (r, n, k, o) -> FileBinder.namedMap(r, n, k, LinkBinder::link));
+            new NamedMap<>(LinkConfig.class, LinkKeys.TABLE, false, LinkBinder::link));
 }

@@ -9,8 +9,8 @@ public final class InterfaceKeys {
     }
 
     /** A number only: {@code auto} is a session's, which reads it with its own reader. */
-    public static final ConfigKey<Mtu> MTU = new ConfigKey<>("mtu", "mtu", false, Values::fixedMtu, null, Ranges.MTU);
-    public static final ConfigKey<Boolean> UP = new ConfigKey<>("up", "up", false, Values::bool, null, null);
+    public static final ConfigKey<Mtu> MTU = new ConfigKey<>("mtu", "mtu", false, Values.FIXED_MTU, null, Ranges.MTU);
+    public static final ConfigKey<Boolean> UP = new ConfigKey<>("up", "up", false, Values.BOOL, null, null);
     public static final ConfigKey<List<AddressConfig>> ADDRESSES = new ConfigKey<>("addresses", "addresses", false,
-            Values::addresses, List.of(), null);
+            Values.ADDRESSES, List.of(), null);
 }

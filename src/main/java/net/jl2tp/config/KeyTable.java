@@ -68,6 +68,11 @@ public final class KeyTable {
         return key;
     }
 
+    /** The rows, in table order (the JSON Schema lists them so). */
+    List<ConfigKey<?>> keys() {
+        return Collections.unmodifiableList(keys);
+    }
+
     /** The YAML keys, in table order. */
     Set<String> names() {
         if (names == null) {

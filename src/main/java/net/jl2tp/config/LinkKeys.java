@@ -14,12 +14,12 @@ public final class LinkKeys {
     }
 
     static final KeyTable TABLE = new KeyTable();
-    public static final ConfigKey<List<String>> ENDS = TABLE.required("ends", "ends", Values::ends);
-    public static final ConfigKey<Encap> ENCAP = TABLE.optional("encap", "encap", Values::encap);
+    public static final ConfigKey<List<String>> ENDS = TABLE.required("ends", "ends", Values.ENDS);
+    public static final ConfigKey<Encap> ENCAP = TABLE.optional("encap", "encap", Values.ENCAP);
     public static final ConfigKey<L2specType> L2SPEC_TYPE = TABLE.optional("l2spec-type", "l2specType",
-            Values::l2specType);
+            Values.L2SPEC_TYPE);
     public static final ConfigKey<Sequencing> SEQUENCING = TABLE.optional("sequencing", "sequencing",
-            Values::sequencing);
+            Values.SEQUENCING);
     public static final ConfigKey<LinkConfig.Cookies> COOKIES = TABLE.optional("cookies", "cookies",
-            Values::linkCookies);
+            Values.LINK_COOKIES);
 }

@@ -9,6 +9,6 @@ public final class SiteKeys {
     }
 
     static final KeyTable TABLE = new KeyTable();
-    public static final ConfigKey<InetAddress> ADDRESS = TABLE.required("address", "address", Values::ipAddress);
-    public static final ConfigKey<List<String>> HOSTNAMES = TABLE.list("hostnames", "hostnames", Values::words);
+    public static final ConfigKey<InetAddress> ADDRESS = TABLE.required("address", "address", Values.IP_ADDRESS);
+    public static final ConfigKey<List<String>> HOSTNAMES = TABLE.list("hostnames", "hostnames", Values.WORDS);
 }

@@ -10,25 +10,25 @@ public final class TunnelKeys {
     }
 
     static final KeyTable TABLE = new KeyTable();
-    public static final ConfigKey<Long> TUNNEL_ID = TABLE.required("tunnel-id", "tunnelId", Values::number,
+    public static final ConfigKey<Long> TUNNEL_ID = TABLE.required("tunnel-id", "tunnelId", Values.NUMBER,
             Ranges.L2TP_ID);
     public static final ConfigKey<Long> PEER_TUNNEL_ID = TABLE.required("peer-tunnel-id", "peerTunnelId",
-            Values::number, Ranges.L2TP_ID);
-    public static final ConfigKey<Encap> ENCAP = TABLE.optional("encap", "encap", Values::encap);
-    public static final ConfigKey<InetAddress> LOCAL = TABLE.required("local", "local", Values::ipAddress);
-    public static final ConfigKey<InetAddress> REMOTE = TABLE.required("remote", "remote", Values::ipAddress);
+            Values.NUMBER, Ranges.L2TP_ID);
+    public static final ConfigKey<Encap> ENCAP = TABLE.optional("encap", "encap", Values.ENCAP);
+    public static final ConfigKey<InetAddress> LOCAL = TABLE.required("local", "local", Values.IP_ADDRESS);
+    public static final ConfigKey<InetAddress> REMOTE = TABLE.required("remote", "remote", Values.IP_ADDRESS);
     public static final ConfigKey<Long> UDP_SOURCE_PORT = TABLE.optional("udp-source-port", "udpSourcePort",
-            Values::number, Ranges.UDP_PORT);
+            Values.NUMBER, Ranges.UDP_PORT);
     public static final ConfigKey<Long> UDP_DESTINATION_PORT = TABLE.optional("udp-destination-port",
-            "udpDestinationPort", Values::number, Ranges.UDP_PORT);
+            "udpDestinationPort", Values.NUMBER, Ranges.UDP_PORT);
     public static final ConfigKey<Boolean> UDP_CHECKSUM = TABLE.optional("udp-checksum", "udpChecksum",
-            Values::bool);
+            Values.BOOL);
     public static final ConfigKey<Boolean> UDP6_CHECKSUM_TX = TABLE.optional("udp6-checksum-tx", "udp6ChecksumTx",
-            Values::bool);
+            Values.BOOL);
     public static final ConfigKey<Boolean> UDP6_CHECKSUM_RX = TABLE.optional("udp6-checksum-rx", "udp6ChecksumRx",
-            Values::bool);
+            Values.BOOL);
     public static final ConfigKey<List<SessionConfig>> SESSIONS = TABLE.list("sessions", "sessions",
-            (r, n, k, owner) -> FileBinder.namedMap(r, n, k + " of " + owner, FileBinder::session));
+            new NamedMap<>(SessionConfig.class, SessionKeys.TABLE, true, FileBinder::session));
 
     static {
         TABLE.ipWords(UDP_SOURCE_PORT, "udp_sport", "sport");

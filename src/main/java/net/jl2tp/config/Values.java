@@ -27,6 +27,37 @@ final class Values {
     private Values() {
     }
 
+    // The readers as the key tables name them: one object each, so that the JSON Schema
+    // (ConfigSchema) can tell which kind of value a key takes from its reader.
+    static final ConfigKey.ValueReader<Long> NUMBER = Values::number;
+    static final ConfigKey.ValueReader<Boolean> BOOL = Values::bool;
+    static final ConfigKey.ValueReader<String> TEXT = Values::text;
+    static final ConfigKey.ValueReader<InetAddress> IP_ADDRESS = Values::ipAddress;
+    static final ConfigKey.ValueReader<Encap> ENCAP = Values::encap;
+    static final ConfigKey.ValueReader<Sequencing> SEQUENCING = Values::sequencing;
+    static final ConfigKey.ValueReader<L2specType> L2SPEC_TYPE = Values::l2specType;
+    static final ConfigKey.ValueReader<List<String>> WORDS = Values::words;
+    static final ConfigKey.ValueReader<List<String>> ENDS = Values::ends;
+    static final ConfigKey.ValueReader<String> COOKIE = Values::cookie;
+    static final ConfigKey.ValueReader<LinkConfig.Cookies> LINK_COOKIES = Values::linkCookies;
+    static final ConfigKey.ValueReader<Mtu> MTU_OR_AUTO = Values::mtuOrAuto;
+    static final ConfigKey.ValueReader<Mtu> FIXED_MTU = Values::fixedMtu;
+    static final ConfigKey.ValueReader<List<AddressConfig>> ADDRESSES = Values::addresses;
+    static final ConfigKey.ValueReader<List<PortConfig>> PORTS = FileBinder::ports;
+
+    /** The words each keyword reader takes, in the order its message lists them. */
+    static java.util.Set<String> encapWords() {
+        return ENCAPS.keySet();
+    }
+
+    static java.util.Set<String> sequencingWords() {
+        return SEQUENCINGS.keySet();
+    }
+
+    static java.util.Set<String> linkCookiesWords() {
+        return COOKIE_MODES.keySet();
+    }
+
     static Long number(NodeReader read, Node node, String key, String owner) {
         return read.number(node, key);
     }

@@ -9,8 +9,8 @@ public final class VlanKeys {
     }
 
     static final KeyTable TABLE = new KeyTable();
-    public static final ConfigKey<String> LINK = TABLE.required("link", "link", Values::text);
-    public static final ConfigKey<Long> ID = TABLE.required("id", "id", Values::number, Ranges.VLAN_ID);
+    public static final ConfigKey<String> LINK = TABLE.required("link", "link", Values.TEXT);
+    public static final ConfigKey<Long> ID = TABLE.required("id", "id", Values.NUMBER, Ranges.VLAN_ID);
     public static final ConfigKey<Mtu> MTU = TABLE.include(InterfaceKeys.MTU);
     public static final ConfigKey<Boolean> UP = TABLE.include(InterfaceKeys.UP);
     public static final ConfigKey<List<AddressConfig>> ADDRESSES = TABLE.include(InterfaceKeys.ADDRESSES);

@@ -1,5 +1,6 @@
 package net.jl2tp.export;
 
+import net.jl2tp.config.ConfigSchema;
 import net.jl2tp.json.Tree;
 
 import java.net.Inet6Address;
@@ -30,6 +31,7 @@ import net.jl2tp.model.Tunnel;
  * {@code jl2tp-apply show} prints. Loaded as a config, it validates, and applied it changes nothing.
  *
  * <ul>
+ * <li>The first line is the modeline that points editors at the JSON Schema ({@link ConfigSchema#MODELINE}).
  * <li>Tunnels are labelled {@code tunnel-ID}: the kernel keeps no label.
  * <li>Every key the kernel reports is written, defaults included; keys that do not apply (ports
  *     with {@code encap: ip}, the IPv4 checksum on IPv6) are not.
@@ -84,7 +86,7 @@ public final class ConfigExport {
                 .put("bridges", bridgeEntries.build())
                 .put("vlans", vlanEntries.build())
                 .build();
-        return Tree.mapping().comment(HEADER).put("l2tp", l2tp).build();
+        return Tree.mapping().comment(ConfigSchema.MODELINE).comment(HEADER).put("l2tp", l2tp).build();
     }
 
     /** The label show gives a tunnel: stable across runs, since the kernel keeps none. */

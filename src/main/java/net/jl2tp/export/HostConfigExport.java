@@ -2,6 +2,7 @@ package net.jl2tp.export;
 
 import java.util.List;
 import java.util.function.Consumer;
+import net.jl2tp.config.ConfigSchema;
 import net.jl2tp.config.AddressConfig;
 import net.jl2tp.config.BridgeConfig;
 import net.jl2tp.config.BridgeKeys;
@@ -41,7 +42,8 @@ public final class HostConfigExport {
                 .put("bridges", bridges.build())
                 .put("vlans", vlans.build())
                 .build();
-        return Tree.mapping().comment(header).put("l2tp", l2tp).build();
+        // The schema's modeline first, as show writes it: the file is a config an editor checks.
+        return Tree.mapping().comment(ConfigSchema.MODELINE).comment(header).put("l2tp", l2tp).build();
     }
 
     private static Tree tunnel(TunnelConfig t) {

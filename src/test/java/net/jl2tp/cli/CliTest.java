@@ -64,8 +64,8 @@ class CliTest {
         Result r = run("validate", "-c", "examples/site-a.yaml", "-c", "examples/ipv6-underlay.yaml");
 
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID);
-        assertThat(r.err()).startsWith("examples/ipv6-underlay.yaml:9:5: tunnel 'to-site-b' is already defined at "
-                + "examples/site-a.yaml:12:5; define each object in one place\n");
+        assertThat(r.err()).startsWith("examples/ipv6-underlay.yaml:10:5: tunnel 'to-site-b' is already defined at "
+                + "examples/site-a.yaml:13:5; define each object in one place\n");
     }
 
     @Test
@@ -152,9 +152,9 @@ class CliTest {
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"validate", "-c", "x.yaml"}).getSubcommands())
                 .containsOnlyKeys("validate");
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"--help", "validate"}).getSubcommands())
-                .containsOnlyKeys("validate", "show", "status", "render", "try", "confirm", "rollback", "try-watcher", "watch");
+                .containsOnlyKeys("validate", "show", "status", "render", "schema", "try", "confirm", "rollback", "try-watcher", "watch");
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"--dry-run"}).getSubcommands())
-                .containsOnlyKeys("validate", "show", "status", "render", "try", "confirm", "rollback", "try-watcher", "watch");
+                .containsOnlyKeys("validate", "show", "status", "render", "schema", "try", "confirm", "rollback", "try-watcher", "watch");
     }
 
     /** The tree built for some arguments must read them exactly as the whole tree does. */

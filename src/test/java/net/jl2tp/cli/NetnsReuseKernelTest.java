@@ -26,6 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Isolated("waits for the kernel to give a dead namespace's inode to a new one: any namespace another test "
         + "makes meanwhile, even the short-lived mount namespace of an `ip -n`, can take it first")
 class NetnsReuseKernelTest {
+    /**
+     * Namespace inodes come from one allocator, lowest free number first, that every /proc entry
+     * shares, and a new network namespace registers dozens of /proc/net entries after its own
+     * number. When the dead namespace is freed while a new one is being set up, the dead one's
+     * number goes to one of the new one's /proc/net entries; kept, it would hold it for good. So
+     * a new namespace with a higher number is deleted again at once, which frees whatever it
+     * took, and only those that fill a lower free number are kept.
+     */
     private static final int MAX_NAMESPACES = 600;
     /** On a quiet machine the inode comes back within a few namespaces; past these, each waits a little. */
     private static final int SOON = 20;
@@ -71,26 +79,33 @@ class NetnsReuseKernelTest {
         // The record of the same inode under the name jl2tp gave it before the cookie (migration).
         Files.copy(state.resolve(deadRecord), state.resolve("netns-" + deadInode + ".json"));
 
-        List<Netns> others = new ArrayList<>();
+        List<Netns> below = new ArrayList<>();
         Netns reused = null;
+        int made = 0;
         try {
             // The kernel frees a dead namespace's inode only once its cleanup (a workqueue) is done,
             // later on a loaded machine: the search goes on for a while, not only for a count.
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(REUSE_WAIT_SECONDS);
-            while (reused == null && others.size() < MAX_NAMESPACES && System.nanoTime() < giveUp) {
+            while (reused == null && made < MAX_NAMESPACES && System.nanoTime() < giveUp) {
                 Netns ns = Netns.create("reuse");
-                if (inode(ns) == deadInode) {
+                made++;
+                long got = inode(ns);
+                if (got == deadInode) {
                     reused = ns;
+                    break;
+                }
+                if (got < deadInode) {
+                    below.add(ns); // fills a free number below the dead one's: kept, or it comes back first
                 } else {
-                    others.add(ns); // kept until the end, so the next one cannot take its inode again
-                    if (others.size() >= SOON) {
-                        Thread.sleep(200);
-                    }
+                    ns.close(); // may hold the dead one's number in a /proc/net entry (see above): let it go
+                }
+                if (made >= SOON) {
+                    Thread.sleep(200);
                 }
             }
-            assertThat(reused).as("no namespace of " + (others.size() + 1) + " (in up to " + REUSE_WAIT_SECONDS
-                    + " s) got the dead one's inode " + deadInode).isNotNull();
-            System.out.println("the dead namespace's inode " + deadInode + " came back with namespace " + (others.size() + 1));
+            assertThat(reused).as("no namespace of " + made + " (in up to " + REUSE_WAIT_SECONDS
+                    + " s) got the dead one's inode " + deadInode + "; " + below.size() + " got a lower one").isNotNull();
+            System.out.println("the dead namespace's inode " + deadInode + " came back with namespace " + made);
 
             underlay(reused);
             reused.ipBatch("l2tp add tunnel tunnel_id 3000 peer_tunnel_id 4000 encap udp local 192.0.2.1"
@@ -111,7 +126,7 @@ class NetnsReuseKernelTest {
             if (reused != null) {
                 reused.close();
             }
-            others.forEach(Netns::close);
+            below.forEach(Netns::close);
         }
     }
 }

@@ -44,7 +44,8 @@ class RenderCommandTest {
 
         assertThat(r.exit()).isEqualTo(ExitCode.OK);
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("# Site " + site + "'s half of the config, written by jl2tp-apply render.\n")
+        assertThat(r.out()).startsWith("# " + net.jl2tp.config.ConfigSchema.MODELINE + "\n# Site " + site
+                + "'s half of the config, written by jl2tp-apply render.\n")
                 .doesNotContain("sites:").doesNotContain("links:");
         Desired expected = DesiredBuilder.build(ConfigValidator.requireValid(ConfigLoader.loadPaths(List.of(Path.of(LINKS))),
                 site));

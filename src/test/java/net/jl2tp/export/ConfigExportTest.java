@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jl2tp.model.Ownership;
+import net.jl2tp.config.ConfigSchema;
 import net.jl2tp.config.ConfigLoader;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.config.SessionConfig;
@@ -151,6 +152,7 @@ class ConfigExportTest {
 
         assertThat(yaml).isEqualTo("""
                 # %s
+                # %s
                 l2tp:
                   version: 1
                   tunnels:
@@ -176,7 +178,7 @@ class ConfigExportTest {
                               peer: 2001:db8::2
                   bridges: {}
                   vlans: {}
-                """.formatted(ConfigExport.HEADER, ConfigExport.L2SPEC_NOT_REPORTED));
+                """.formatted(ConfigSchema.MODELINE, ConfigExport.HEADER, ConfigExport.L2SPEC_NOT_REPORTED));
         L2tpConfig config = ConfigValidator.requireValid(
                 ConfigLoader.loadPaths(List.of(Files.writeString(tmp.resolve("p2p.yaml"), yaml))));
         assertThat(config.tunnels().get(0).sessions().get(0).cookie()).isEqualTo("00000012");

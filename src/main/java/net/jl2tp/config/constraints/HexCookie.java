@@ -18,6 +18,7 @@ import net.jl2tp.model.Cookie;
 @Retention(RUNTIME)
 @Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = HexCookie.Validator.class)
+@SchemaString(pattern = "^([0-9A-Fa-f]{8}){1,2}$", message = "a cookie: 8 or 16 hex digits, like 014d3636deadbeef")
 public @interface HexCookie {
     String message() default "must be 8 or 16 hex digits (a 4- or 8-byte cookie), like 014d3636deadbeef";
 

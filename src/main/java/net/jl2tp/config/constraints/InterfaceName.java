@@ -18,6 +18,9 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 @Target({FIELD, RECORD_COMPONENT})
 @Constraint(validatedBy = InterfaceName.Validator.class)
+// Visible ASCII (0x21..0x7e) but '%', '/' and ':', 1..15 of them, and not ., .., all or default.
+@SchemaString(pattern = "^(?!(\\.|\\.\\.|all|default)$)[!-$&-.0-9;-~]{1,15}$", maxLength = InterfaceNames.MAX_BYTES,
+        message = "an interface name: 1..15 printable ASCII characters, no /, :, % or white space, not ., .., all or default")
 public @interface InterfaceName {
     String message() default "is not a valid interface name";
 
