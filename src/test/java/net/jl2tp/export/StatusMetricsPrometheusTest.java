@@ -27,7 +27,7 @@ class StatusMetricsPrometheusTest {
         StatusReport.InterfaceStatus link = new StatusReport.InterfaceStatus(true, "unknown", 1446, Optional.of(bridge), List.of());
         Counters counters = new Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         return new StatusReport(List.of(new StatusReport.TunnelStatus(tunnel, Counters.ZERO,
-                List.of(new StatusReport.SessionStatus(session, Optional.of(link), counters, List.of())))));
+                List.of(new StatusReport.SessionStatus(session, Optional.of(link), counters, new Verdict.NoTraffic())))));
     }
 
     @Test
