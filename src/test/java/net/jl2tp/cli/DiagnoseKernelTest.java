@@ -16,8 +16,11 @@ import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.Netns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.SAME_THREAD) // one pair of namespaces, one config file: one case at a time
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiagnoseKernelTest {
     private TwoHosts sites;
     private Path etc;
@@ -48,10 +52,36 @@ class DiagnoseKernelTest {
         Path tmp = Files.createTempDirectory("diagnose");
         etc = Files.createDirectories(tmp.resolve("etc"));
         state = tmp.resolve("state");
+        sender = startSender(INVALID_CASE);
+    }
+
+    /** The case of the version-1 sender; it runs last, so that the sender's start overlaps the others. */
+    private static final int INVALID_CASE = 8;
+
+    /** The sender of {@link #aWrongL2tpVersionIsInvalid}: started at once, sending once told to. */
+    private Process sender;
+
+    /**
+     * On b, where case {@code i} has no tunnel: a sender bound to b's tunnel address and port that says
+     * "ready", waits for a line on its stdin, then sends data packets with version 1 in the header and
+     * a's session id, one every 0.1 s until it is stopped (20 s at most). Perl: python starts too
+     * slowly under emulation; and started right before the samples, its start did not always fall
+     * before them (6.12 once counted nothing).
+     */
+    private Process startSender(int i) throws IOException {
+        String send = "use Socket; $| = 1; socket(S, PF_INET, SOCK_DGRAM, 0) or die; "
+                + "bind(S, pack_sockaddr_in(" + (6000 + i) + ", inet_aton('192.0.2.2'))) or die; "
+                + "my $to = pack_sockaddr_in(" + (5000 + i) + ", inet_aton('192.0.2.1')); print \"ready\\n\"; "
+                + "my $go = <STDIN>; "
+                + "for (1..200) { send(S, pack('nnN', 1, 0, " + (1000 + i) + ") . (chr(0) x 60), 0, $to) or die; "
+                + "select(undef, undef, undef, 0.1); }";
+        return new ProcessBuilder("ip", "netns", "exec", sites.b.name(), "perl", "-e", send)
+                .redirectErrorStream(true).start();
     }
 
     @AfterAll
     void close() {
+        sender.destroyForcibly();
         sites.close();
     }
 
@@ -276,28 +306,21 @@ class DiagnoseKernelTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void aWrongL2tpVersionIsInvalid() throws Exception {
-        int i = 8;
+        int i = INVALID_CASE;
         apply(config(i, 2000 + i));
-        // No tunnel on b: a sender on b's tunnel address and port, of data packets with version 1 in the
-        // header and a's session id, one every 0.1 s until it is stopped (20 s at most). Perl: python starts
-        // too slowly under TCG; and the samples wait for its "ready": under emulation its start did not
-        // always fall before them (6.12 once counted nothing).
-        String send = "use Socket; $| = 1; socket(S, PF_INET, SOCK_DGRAM, 0) or die; "
-                + "bind(S, pack_sockaddr_in(" + (6000 + i) + ", inet_aton('192.0.2.2'))) or die; "
-                + "my $to = pack_sockaddr_in(" + (5000 + i) + ", inet_aton('192.0.2.1')); print \"ready\\n\"; "
-                + "for (1..200) { send(S, pack('nnN', 1, 0, " + (1000 + i) + ") . (chr(0) x 60), 0, $to) or die; "
-                + "select(undef, undef, undef, 0.1); }";
-        Process p = new ProcessBuilder("ip", "netns", "exec", sites.b.name(), "perl", "-e", send)
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).as("the sender bound b's tunnel port").isEqualTo("ready");
+        BufferedReader out = new BufferedReader(new InputStreamReader(sender.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).as("the sender bound b's tunnel port").isEqualTo("ready");
+        try {
+            sender.getOutputStream().write('\n');
+            sender.getOutputStream().flush();
             CliInNetns.Result r = diagnose("version-1 data packets for a's session id, sent from b's address and port");
 
             assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
             assertThat(r.out()).matches(row(i, "invalid")).contains("malformed packets on the tunnel (rx-invalid)");
         } finally {
-            finish(p);
+            finish(sender);
         }
     }
 
