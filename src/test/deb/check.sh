@@ -154,6 +154,9 @@ check_completion "jl2tp-apply validate --" --config --output
 check_completion "jl2tp-apply status --n" --netns
 check_completion "jl2tp-apply status --" --output --textfile --netns --site
 check_completion "jl2tp-apply status --output " text json prometheus
+check_completion "jl2tp-apply d" diagnose
+check_completion "jl2tp-apply diagnose --" --interval --config --output --netns --site
+check_completion "jl2tp-apply diagnose --output " text json
 check_completion "jl2tp-apply try --" --timeout --candidate --extend --config --prune --netns --output --lock-timeout --site
 check_completion "jl2tp-apply confirm --" --extend --netns --lock-timeout
 check_completion "jl2tp-apply rollback --" --netns --lock-timeout

@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int CHANGES_PENDING = 3;
     /** A try is pending in the namespace: apply and try wait for its confirm or rollback. */
     public static final int TRY_PENDING = 4;
+    /** diagnose: a session has a problem verdict (a mismatch, no reply, an interface down, missing). */
+    public static final int PROBLEM_FOUND = 5;
 
     private ExitCode() {
     }

@@ -175,6 +175,7 @@ public final class Main implements Callable<Integer> {
         subcommands.put("validate", ValidateCommand.class);
         subcommands.put("show", ShowCommand.class);
         subcommands.put("status", StatusCommand.class);
+        subcommands.put("diagnose", DiagnoseCommand.class);
         subcommands.put("render", RenderCommand.class);
         subcommands.put("schema", SchemaCommand.class);
         subcommands.put("try", TryCommand.class);

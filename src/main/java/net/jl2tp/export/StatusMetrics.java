@@ -3,12 +3,11 @@ package net.jl2tp.export;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 import net.jl2tp.export.Exposition.Type;
 import net.jl2tp.export.StatusReport.InterfaceStatus;
 import net.jl2tp.export.StatusReport.SessionStatus;
 import net.jl2tp.export.StatusReport.TunnelStatus;
-import net.jl2tp.model.Counters;
+import net.jl2tp.model.Counter;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.IpAddresses;
 import net.jl2tp.model.Tunnel;
@@ -28,21 +27,21 @@ public record StatusMetrics(StatusReport report, Optional<Boolean> inSync, Strin
         Optional<Instant> lastApply) {
 
     /** A kernel counter, as the tunnel and session families name it. */
-    private record CounterFamily(String name, String help, ToLongFunction<Counters> value) {
+    private record CounterFamily(String name, String help, Counter counter) {
     }
 
     private static final List<CounterFamily> COUNTERS = List.of(
-            new CounterFamily("tx_packets_total", "packets sent", Counters::txPackets),
-            new CounterFamily("tx_bytes_total", "bytes sent", Counters::txBytes),
-            new CounterFamily("tx_errors_total", "packets that could not be sent", Counters::txErrors),
-            new CounterFamily("rx_packets_total", "packets received", Counters::rxPackets),
-            new CounterFamily("rx_bytes_total", "bytes received", Counters::rxBytes),
+            new CounterFamily("tx_packets_total", "packets sent", Counter.TX_PACKETS),
+            new CounterFamily("tx_bytes_total", "bytes sent", Counter.TX_BYTES),
+            new CounterFamily("tx_errors_total", "packets that could not be sent", Counter.TX_ERRORS),
+            new CounterFamily("rx_packets_total", "packets received", Counter.RX_PACKETS),
+            new CounterFamily("rx_bytes_total", "bytes received", Counter.RX_BYTES),
             new CounterFamily("rx_errors_total", "packets received and dropped (any reason, a wrong cookie included)",
-                    Counters::rxErrors),
-            new CounterFamily("rx_seq_discards_total", "packets dropped for their sequence number", Counters::rxSeqDiscards),
-            new CounterFamily("rx_oos_packets_total", "packets received out of sequence", Counters::rxOosPackets),
-            new CounterFamily("rx_cookie_discards_total", "packets dropped for a wrong cookie", Counters::rxCookieDiscards),
-            new CounterFamily("rx_invalid_total", "packets dropped as malformed or of a wrong version", Counters::rxInvalid));
+                    Counter.RX_ERRORS),
+            new CounterFamily("rx_seq_discards_total", "packets dropped for their sequence number", Counter.RX_SEQ_DISCARDS),
+            new CounterFamily("rx_oos_packets_total", "packets received out of sequence", Counter.RX_OOS_PACKETS),
+            new CounterFamily("rx_cookie_discards_total", "packets dropped for a wrong cookie", Counter.RX_COOKIE_DISCARDS),
+            new CounterFamily("rx_invalid_total", "packets dropped as malformed or of a wrong version", Counter.RX_INVALID));
 
     public String text() {
         Exposition out = new Exposition();
@@ -71,7 +70,8 @@ public record StatusMetrics(StatusReport report, Optional<Boolean> inSync, Strin
                     "udp_source_port", udp ? Integer.toString(tunnel.udpSourcePort()) : "",
                     "udp_destination_port", udp ? Integer.toString(tunnel.udpDestinationPort()) : "");
             for (CounterFamily c : COUNTERS) {
-                out.sample("jl2tp_tunnel_" + c.name(), c.value().applyAsLong(t.counters()), "tunnel_id", id);
+                // a counter this kernel does not report has no sample, not a 0
+                t.counters().get(c.counter()).ifPresent(v -> out.sample("jl2tp_tunnel_" + c.name(), v, "tunnel_id", id));
             }
             for (SessionStatus s : t.sessions()) {
                 session(out, id, s);
@@ -92,8 +92,8 @@ public record StatusMetrics(StatusReport report, Optional<Boolean> inSync, Strin
                 "peer_session_id", Long.toString(s.session().peerSessionId()), "interface", name,
                 "bridge", link.flatMap(InterfaceStatus::bridge).orElse(""));
         for (CounterFamily c : COUNTERS) {
-            out.sample("jl2tp_session_" + c.name(), c.value().applyAsLong(s.counters()),
-                    "tunnel_id", tunnelId, "session_id", sessionId, "interface", name);
+            s.counters().get(c.counter()).ifPresent(v -> out.sample("jl2tp_session_" + c.name(), v,
+                    "tunnel_id", tunnelId, "session_id", sessionId, "interface", name));
         }
         link.ifPresent(l -> {
             boolean up = l.up() && !l.operState().equals("down") && !l.operState().equals("lowerlayerdown");

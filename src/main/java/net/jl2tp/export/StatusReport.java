@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import net.jl2tp.model.Counter;
 import net.jl2tp.model.LiveState;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.IpAddresses;
@@ -18,8 +20,8 @@ import net.jl2tp.model.Counters;
 
 /**
  * What {@code jl2tp-apply status} shows: each tunnel and its sessions, the session interface's
- * state, and the kernel's counters, with the problems they reveal (a dead pseudowire: packets
- * sent, none received; a cookie mismatch; an interface left down).
+ * state, and the kernel's counters, with each session's {@link Verdict} from the counters since the
+ * session was made (the rules diagnose applies to its deltas), listed when it is a problem.
  */
 public record StatusReport(List<TunnelStatus> tunnels) {
 
@@ -33,12 +35,20 @@ public record StatusReport(List<TunnelStatus> tunnels) {
         }
     }
 
-    /** @param link empty when the session has no interface, or its interface was not in the link dump */
-    public record SessionStatus(Session session, Optional<InterfaceStatus> link, Counters counters,
-            List<String> problems) {
-        public SessionStatus {
-            problems = List.copyOf(problems);
+    /**
+     * @param link empty when the session has no interface, or its interface was not in the link dump
+     * @param verdict what the counters since the session was made say ({@link Verdicts}, as diagnose)
+     */
+    public record SessionStatus(Session session, Optional<InterfaceStatus> link, Counters counters, Verdict verdict) {
+        /** The verdict when it is a problem, as status lists it. */
+        public List<String> problems() {
+            return verdict.problem() ? List.of(line(verdict)) : List.of();
         }
+    }
+
+    /** A verdict on one line: the finding, then its cause. */
+    static String line(Verdict verdict) {
+        return verdict.cause().isEmpty() ? verdict.finding() : verdict.finding() + ": " + verdict.cause();
     }
 
     /**
@@ -62,17 +72,17 @@ public record StatusReport(List<TunnelStatus> tunnels) {
             List<SessionStatus> sessions = new ArrayList<>();
             for (Session session : live.state().sessions().values()) {
                 if (session.tunnelId() == tunnel.tunnelId()) {
-                    sessions.add(session(session, tunnel.peerTunnelId(), live));
+                    sessions.add(session(session, tunnel, live));
                 }
             }
-            tunnels.add(new TunnelStatus(tunnel, live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.ZERO),
+            tunnels.add(new TunnelStatus(tunnel, live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.UNKNOWN),
                     sessions));
         }
         return new StatusReport(tunnels);
     }
 
-    private static SessionStatus session(Session session, long peerTunnelId, LiveState live) {
-        Counters counters = live.sessionStats().getOrDefault(session.key(), Counters.ZERO);
+    private static SessionStatus session(Session session, Tunnel tunnel, LiveState live) {
+        Counters counters = live.sessionStats().getOrDefault(session.key(), Counters.UNKNOWN);
         String name = session.interfaceName();
         Link link = name == null ? null : live.state().links().get(name);
         Optional<InterfaceStatus> status = Optional.empty();
@@ -85,40 +95,8 @@ public record StatusReport(List<TunnelStatus> tunnels) {
                     .toList();
             status = Optional.of(new InterfaceStatus(link.up(), oper, link.mtu().orElse(0), link.master(), vlans));
         }
-        return new SessionStatus(session, status, counters, problems(session, peerTunnelId, status, counters));
-    }
-
-    /**
-     * What an operator should look at; each says what is wrong and where to look. Packets that
-     * arrive and are dropped count as rx errors (a wrong cookie counts there too), so "received
-     * none" is said only when nothing arrived at all.
-     */
-    static List<String> problems(Session session, long peerTunnelId, Optional<InterfaceStatus> link, Counters c) {
-        List<String> problems = new ArrayList<>();
-        if (session.interfaceName() == null) {
-            problems.add("the session has no interface (not an Ethernet pseudowire)");
-        } else if (link.isEmpty()) {
-            problems.add("interface " + session.interfaceName() + " is missing");
-        } else if (!link.get().up()) {
-            problems.add("interface " + session.interfaceName() + " is down (ip link set " + session.interfaceName()
-                    + " up, or up: true in the config)");
-        } else if (link.get().operState().equals("down") || link.get().operState().equals("lowerlayerdown")) {
-            problems.add("interface " + session.interfaceName() + " is up but its operational state is "
-                    + link.get().operState());
-        }
-        if (c.txPackets() > 0 && c.rxPackets() == 0 && c.rxErrors() == 0) {
-            problems.add("sent " + c.txPackets() + " packets, received none: check that the peer has tunnel "
-                    + peerTunnelId + " with session " + session.peerSessionId()
-                    + " (ids crossed) and that the path lets the packets through");
-        }
-        if (c.rxCookieDiscards() > 0) {
-            problems.add(c.rxCookieDiscards() + " packets dropped for a wrong cookie: the peer's cookie must "
-                    + "equal this session's peer-cookie");
-        }
-        if (c.txErrors() > 0) {
-            problems.add(c.txErrors() + " packets could not be sent (tx errors): is there a route to the remote?");
-        }
-        return problems;
+        return new SessionStatus(session, status, counters, Verdicts.judge(session, Optional.empty(), tunnel, status,
+                Delta.since(counters), Delta.since(live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.UNKNOWN))));
     }
 
     /** The JSON document: every key always present (null when the kernel has no value). */
@@ -142,6 +120,7 @@ public record StatusReport(List<TunnelStatus> tunnels) {
                                 .map(v -> (Tree) Tree.mapping().put("name", v.name()).put("id", v.id()).build())
                                 .toList()))
                         .put("counters", counters(s.counters()))
+                        .put("verdict", s.verdict().key())
                         .put("problems", new Tree.Sequence(s.problems().stream().map(p -> (Tree) Tree.text(p)).toList()));
                 sessionItems.add(m.build());
             }
@@ -160,19 +139,14 @@ public record StatusReport(List<TunnelStatus> tunnels) {
         return Tree.mapping().put("tunnels", new Tree.Sequence(tunnelItems)).build();
     }
 
-    private static Tree counters(Counters c) {
-        return Tree.mapping()
-                .put("tx-packets", c.txPackets())
-                .put("tx-bytes", c.txBytes())
-                .put("tx-errors", c.txErrors())
-                .put("rx-packets", c.rxPackets())
-                .put("rx-bytes", c.rxBytes())
-                .put("rx-errors", c.rxErrors())
-                .put("rx-seq-discards", c.rxSeqDiscards())
-                .put("rx-oos-packets", c.rxOosPackets())
-                .put("rx-cookie-discards", c.rxCookieDiscards())
-                .put("rx-invalid", c.rxInvalid())
-                .build();
+    /** Each counter by its key; null when the kernel does not report it. */
+    static Tree counters(Counters c) {
+        Tree.MappingBuilder m = Tree.mapping();
+        for (Counter counter : Counter.values()) {
+            OptionalLong value = c.get(counter);
+            m.put(counter.key(), value.isPresent() ? Tree.number(value.getAsLong()) : new Tree.Null());
+        }
+        return m.build();
     }
 
     /** Three aligned tables (tunnels, sessions, counters), then the problems, for a terminal. */
@@ -223,10 +197,16 @@ public record StatusReport(List<TunnelStatus> tunnels) {
     }
 
     private static String[] counterCells(String tunnel, String session, String name, Counters c) {
-        return new String[] {tunnel, session, name, Long.toString(c.txPackets()), Long.toString(c.txBytes()),
-            Long.toString(c.txErrors()), Long.toString(c.rxPackets()), Long.toString(c.rxBytes()),
-            Long.toString(c.rxErrors()), Long.toString(c.rxSeqDiscards()), Long.toString(c.rxOosPackets()),
-            Long.toString(c.rxCookieDiscards()), Long.toString(c.rxInvalid())};
+        List<String> cells = new ArrayList<>(List.of(tunnel, session, name));
+        for (Counter counter : Counter.values()) { // the order of the header
+            cells.add(cell(c.get(counter)));
+        }
+        return cells.toArray(String[]::new);
+    }
+
+    /** A counter in a table: "unknown" when the kernel does not report it, never 0. */
+    static String cell(OptionalLong value) {
+        return value.isPresent() ? Long.toString(value.getAsLong()) : "unknown";
     }
 
     /** 192.0.2.1:5000, [2001:db8::1]:5000, or the bare address for IP encapsulation. */

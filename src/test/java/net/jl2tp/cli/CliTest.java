@@ -152,9 +152,9 @@ class CliTest {
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"validate", "-c", "x.yaml"}).getSubcommands())
                 .containsOnlyKeys("validate");
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"--help", "validate"}).getSubcommands())
-                .containsOnlyKeys("validate", "show", "status", "render", "schema", "try", "confirm", "rollback", "try-watcher", "watch");
+                .containsOnlyKeys("validate", "show", "status", "diagnose", "render", "schema", "try", "confirm", "rollback", "try-watcher", "watch");
         assertThat(Main.commandLine(NO_KERNEL, new String[] {"--dry-run"}).getSubcommands())
-                .containsOnlyKeys("validate", "show", "status", "render", "schema", "try", "confirm", "rollback", "try-watcher", "watch");
+                .containsOnlyKeys("validate", "show", "status", "diagnose", "render", "schema", "try", "confirm", "rollback", "try-watcher", "watch");
     }
 
     /** The tree built for some arguments must read them exactly as the whole tree does. */

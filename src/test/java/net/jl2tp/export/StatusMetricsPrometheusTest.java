@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.jl2tp.model.Counter;
 import net.jl2tp.model.Counters;
+import net.jl2tp.testing.CountersBuilder;
 import net.jl2tp.model.Encap;
 import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
@@ -20,14 +22,17 @@ class StatusMetricsPrometheusTest {
     private static final String HOSTILE = "a\"b\\c\nd}{=,e";
 
     private static StatusReport report(String interfaceName, String bridge) throws Exception {
+        return report(interfaceName, bridge, new Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+    }
+
+    private static StatusReport report(String interfaceName, String bridge, Counters counters) throws Exception {
         Tunnel tunnel = new Tunnel(7, 8, Encap.IP, InetAddress.getByName("192.0.2.1"), InetAddress.getByName("198.51.100.1"),
                 0, 0, false, true, true);
         Session session = new Session(7, 70, 80, interfaceName, Optional.empty(), Optional.empty(), Optional.empty(),
                 Sequencing.NONE);
         StatusReport.InterfaceStatus link = new StatusReport.InterfaceStatus(true, "unknown", 1446, Optional.of(bridge), List.of());
-        Counters counters = new Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         return new StatusReport(List.of(new StatusReport.TunnelStatus(tunnel, Counters.ZERO,
-                List.of(new StatusReport.SessionStatus(session, Optional.of(link), counters, List.of())))));
+                List.of(new StatusReport.SessionStatus(session, Optional.of(link), counters, new Verdict.NoTraffic())))));
     }
 
     @Test
@@ -57,6 +62,23 @@ class StatusMetricsPrometheusTest {
                 "jl2tp_session_rx_bytes_total", 5.0, "jl2tp_session_rx_seq_discards_total", 6.0,
                 "jl2tp_session_rx_oos_packets_total", 7.0, "jl2tp_session_rx_errors_total", 8.0,
                 "jl2tp_session_rx_cookie_discards_total", 9.0, "jl2tp_session_rx_invalid_total", 10.0));
+    }
+
+    @Test
+    void aCounterTheKernelDoesNotReportHasNoSampleRatherThanAZero() throws Exception {
+        // a kernel before 5.10 sends no L2TP_ATTR_RX_COOKIE_DISCARDS, before 5.12 no L2TP_ATTR_RX_INVALID
+        Counters older = CountersBuilder.counters().sent(1, 2).received(4, 5)
+                .unknown(Counter.RX_COOKIE_DISCARDS, Counter.RX_INVALID).build();
+        var families = PrometheusTextParser.parse(
+                new StatusMetrics(report("l2tpeth0", "br0", older), Optional.empty(), "why", Optional.empty()).text());
+        Map<String, Integer> samples = new java.util.HashMap<>();
+        families.forEach(f -> samples.put(f.name(), f.samples().size()));
+
+        assertThat(samples).containsEntry("jl2tp_session_rx_cookie_discards_total", 0)
+                .containsEntry("jl2tp_session_rx_invalid_total", 0)
+                .containsEntry("jl2tp_session_rx_packets_total", 1)
+                .containsEntry("jl2tp_session_rx_errors_total", 1)
+                .containsEntry("jl2tp_tunnel_rx_invalid_total", 1);
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class L2tpSessionCodec {
         boolean recv = false;
         boolean send = false;
         boolean lns = false;
-        L2tpStats[] stats = {L2tpStats.ZERO};
+        L2tpStats[] stats = {L2tpStats.UNKNOWN};
         AttributeDecoder d = new AttributeDecoder(message.payload(), GenlHeader.LENGTH);
         while (d.next()) {
             switch (d.type()) {

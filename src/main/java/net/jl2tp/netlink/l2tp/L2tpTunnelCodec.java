@@ -94,7 +94,7 @@ public final class L2tpTunnelCodec {
         boolean zeroRx = false;
         boolean sawId = false;
         int version = PROTO_VERSION_3; // absent only in hand-made messages; the kernel always sends it
-        L2tpStats[] stats = {L2tpStats.ZERO};
+        L2tpStats[] stats = {L2tpStats.UNKNOWN};
         AttributeDecoder d = new AttributeDecoder(message.payload(), GenlHeader.LENGTH);
         while (d.next()) {
             switch (d.type()) {

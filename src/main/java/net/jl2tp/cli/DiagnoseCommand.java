@@ -1,0 +1,113 @@
+package net.jl2tp.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.L2tpConfig;
+import net.jl2tp.export.DiagnoseReport;
+import net.jl2tp.json.JsonWriter;
+import net.jl2tp.model.LiveState;
+import net.jl2tp.model.NetworkState;
+import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.DesiredBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Read each L2TP session's, its tunnel's and its interface's state twice, --interval apart, and "
+                + "say per session what the counters' movement shows (OK; no traffic; sent but nothing received; a "
+                + "cookie, sequencing or l2spec mismatch; malformed packets; an interface down; a configured "
+                + "session missing), with the deltas and the likely cause. Exit 0 when no session has a problem, "
+                + "5 when one has. Needs root (CAP_NET_ADMIN).")
+final class DiagnoseCommand implements Callable<Integer> {
+    enum Output { text, json }
+
+    /** The bounds of --interval: a sample a second apart at least, an hour at most. */
+    static final long MIN_INTERVAL = 1;
+    static final long MAX_INTERVAL = 3600;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between the two samples: 1 to 3600; default 5. Traffic must cross in between.")
+    long interval;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default: a table and each session's evidence) or json (stable keys, for scripts).")
+    Output output;
+
+    @Mixin
+    ConfigSelection config;
+
+    @Mixin
+    NetnsSelection namespace;
+
+    @Mixin
+    SiteSelection site;
+
+    @Spec
+    CommandSpec spec;
+
+    private final KernelAccess access;
+
+    DiagnoseCommand() {
+        this(KernelAccess.SYSTEM);
+    }
+
+    DiagnoseCommand(KernelAccess access) {
+        this.access = access;
+    }
+
+    /** The two samples. */
+    private record Samples(LiveState before, LiveState after) {
+    }
+
+    /** The configured state of this host, or why there is none (then only the kernel's sessions are judged). */
+    private Optional<NetworkState> configured(PrintWriter err) {
+        String why;
+        try {
+            L2tpConfig valid = SiteSelection.validFor(config.load(access.searchPath()), site.site(),
+                    () -> access.hostFacts(namespace.netns()), header -> { });
+            return Optional.of(DesiredBuilder.build(valid).state());
+        } catch (ConfigException e) {
+            why = "the config does not validate (jl2tp-apply validate lists its problems)";
+        } catch (SiteChoice.NoSite e) {
+            why = "this host's site cannot be told: " + e.getMessage();
+        } catch (NetlinkException e) {
+            why = "this host's site cannot be told: " + KernelFailure.line(e).substring("jl2tp-apply: ".length());
+        }
+        err.println("jl2tp-apply: diagnosing the kernel's sessions only, without the config: " + why);
+        err.flush();
+        return Optional.empty();
+    }
+
+    @Override
+    public Integer call() {
+        if (interval < MIN_INTERVAL || interval > MAX_INTERVAL) {
+            throw new ParameterException(spec.commandLine(), "--interval must be " + MIN_INTERVAL + " to " + MAX_INTERVAL
+                    + " seconds (an hour), not " + interval);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<NetworkState> configured = configured(err);
+        Optional<Samples> samples = namespace.read(access, err, kernel -> {
+            LiveState before = kernel.read();
+            try {
+                Thread.sleep(interval * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Samples(before, kernel.read());
+        });
+        if (samples.isEmpty()) {
+            return ExitCode.FAILED;
+        }
+        DiagnoseReport report = DiagnoseReport.of(interval, samples.get().before(), samples.get().after(), configured);
+        out.print(output == Output.json ? JsonWriter.write(report.toTree()) : report.toText());
+        out.flush();
+        return report.hasProblem() ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
+    }
+}

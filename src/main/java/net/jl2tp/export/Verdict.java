@@ -1,0 +1,352 @@
+package net.jl2tp.export;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.jl2tp.model.Cookie;
+import net.jl2tp.model.Counter;
+import net.jl2tp.model.L2specType;
+import net.jl2tp.model.Sequencing;
+
+/**
+ * What the counters say about one session, from {@link Verdicts}: the one answer diagnose gives
+ * per session and status gives from the counters since the session was made. Every kind says
+ * whether it is a problem (diagnose's exit code), a one-line finding, and its likely cause; being
+ * sealed, a new kind cannot be added without all three.
+ */
+public sealed interface Verdict {
+
+    /** The stable name, for JSON and scripts: {@code ok}, {@code cookie-mismatch}, ... */
+    String key();
+
+    /** Whether something is wrong (diagnose exits 5); no traffic, a reset or unknown counters are not. */
+    boolean problem();
+
+    /** One line: what the counters show, with the numbers. */
+    String finding();
+
+    /** The likely cause, and what to compare or try; empty when there is nothing to do. */
+    String cause();
+
+    /** rx and tx both moving. */
+    record Ok(long sent, long received) implements Verdict {
+        public String key() {
+            return "ok";
+        }
+
+        public boolean problem() {
+            return false;
+        }
+
+        public String finding() {
+            return "OK: sent " + sent + " packets, received " + received;
+        }
+
+        public String cause() {
+            return "";
+        }
+    }
+
+    /** Nothing moved at all. */
+    record NoTraffic() implements Verdict {
+        public String key() {
+            return "no-traffic";
+        }
+
+        public boolean problem() {
+            return false;
+        }
+
+        public String finding() {
+            return "no traffic: nothing was sent or received, so nothing can be told";
+        }
+
+        public String cause() {
+            return "send traffic across the pseudowire (for example ping the far end's address over it) and look again";
+        }
+    }
+
+    /**
+     * tx moving, rx flat: nothing from the peer reaches this session.
+     *
+     * @param tunnelReceives whether other sessions of the tunnel receive (empty: unknown)
+     * @param udpPort the tunnel's local UDP port; empty for IP encapsulation
+     */
+    record NoReply(long sent, long sessionId, long peerSessionId, long tunnelId, Optional<Boolean> tunnelReceives,
+            Optional<Integer> udpPort, List<Counter> unknown) implements Verdict {
+        public NoReply {
+            unknown = List.copyOf(unknown);
+        }
+
+        public String key() {
+            return "no-reply";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return "sent " + sent + " packets, received none";
+        }
+
+        public String cause() {
+            StringBuilder b = new StringBuilder("the peer sends nothing that reaches this session: its session or "
+                    + "tunnel is missing or down, a firewall drops it, the remote address or port is wrong, or the ids "
+                    + "are crossed. L2TPv3 data packets carry the session id only (not the tunnel id): the peer's "
+                    + "session must have session-id " + peerSessionId + " (our peer-session-id) and peer-session-id "
+                    + sessionId + " (our session-id).");
+            tunnelReceives.ifPresent(r -> b.append(r
+                    ? " Other sessions of tunnel " + tunnelId + " receive, so the path works: look at the ids."
+                    : " No session of tunnel " + tunnelId + " received anything either."));
+            udpPort.ifPresent(p -> b.append(" The kernel counts nothing for a packet whose session id it does not "
+                    + "know (it hands it to the tunnel's UDP socket), so whether anything reaches UDP port " + p
+                    + " cannot be told from the L2TP counters: `ss -uanm 'sport = :" + p + "'` shows that socket's "
+                    + "receive queue and drops."));
+            if (!unknown.isEmpty()) {
+                b.append(" This kernel does not report ").append(names(unknown))
+                        .append(", so drops it would count cannot be ruled out.");
+            }
+            return b.toString();
+        }
+    }
+
+    /** rx_cookie_discards moving. */
+    record CookieMismatch(long discards, Optional<Cookie> peerCookie) implements Verdict {
+        public String key() {
+            return "cookie-mismatch";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return discards + " packets dropped for a wrong cookie";
+        }
+
+        public String cause() {
+            return peerCookie.map(c -> "the peer's cookie must equal this session's peer-cookie, " + c.hex() + " ("
+                    + c.hex().length() / 2 + " bytes)").orElse("this session has no peer-cookie: the peer must send "
+                    + "no cookie") + ", and the peer's peer-cookie must equal our cookie";
+        }
+    }
+
+    /** rx_seq_discards or rx_oos_packets moving on a session that requires sequence numbers. */
+    record SequencingMismatch(long seqDiscards, long outOfSequence, Sequencing setting) implements Verdict {
+        public String key() {
+            return "sequencing-mismatch";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return seqDiscards + " packets dropped for their sequence numbers, " + outOfSequence
+                    + " out of sequence";
+        }
+
+        public String cause() {
+            return "the two ends disagree on sequencing: this session has sequencing " + setting.keyword()
+                    + " (it drops every packet that carries no sequence number); give both ends the same "
+                    + "sequencing (ip l2tp: seq none|send|recv|both), with the default l2spec-type, which carries "
+                    + "the numbers";
+        }
+    }
+
+    /** The tunnel's (or the session's) rx_invalid moving: a wrong L2TP version, or too short. */
+    record Invalid(long tunnelInvalid, long sessionInvalid) implements Verdict {
+        public String key() {
+            return "invalid";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return tunnelInvalid + " malformed packets on the tunnel (rx-invalid)"
+                    + (sessionInvalid > 0 ? ", " + sessionInvalid + " on the session" : "");
+        }
+
+        public String cause() {
+            return "packets of a wrong L2TP version (or, on kernels before 6.11, too short for an L2TP header) "
+                    + "arrive at the tunnel: another L2TP speaker (L2TPv2, a different device) sends to this "
+                    + "address and port";
+        }
+    }
+
+    /**
+     * Frames arrive but are not understood: either dropped with no cookie or sequencing rule to
+     * explain it ({@code dropped}), or received and never answered.
+     */
+    record L2specSuspect(long received, long dropped, Optional<L2specType> l2spec) implements Verdict {
+        public String key() {
+            return "l2spec-suspect";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return dropped > 0 ? dropped + " packets dropped (rx-errors, rx-seq-discards) that no cookie or "
+                    + "sequencing setting of this session explains; " + received + " received"
+                    : "received " + received + " packets, sent none back";
+        }
+
+        public String cause() {
+            String ours = l2spec.map(t -> "this session's is " + t.keyword())
+                    .orElse("the kernel does not report this session's");
+            return "suspect an l2spec-type mismatch (" + ours + "; Linux defaults to default, Cisco to none): "
+                    + "with the default sublayer the kernel takes the first 4 bytes of a frame sent without one as "
+                    + "the sublayer, and a frame whose first byte has bit 0x40 (a broadcast) then looks sequenced "
+                    + "and is dropped out of sequence; without it, a frame sent with one arrives 4 bytes off and "
+                    + "nothing here answers it. Or nothing here is addressed (no address on the interface or its "
+                    + "bridge)";
+        }
+    }
+
+    /** tx_errors moving. */
+    record TxErrors(long errors) implements Verdict {
+        public String key() {
+            return "tx-errors";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return errors + " packets could not be sent (tx errors)";
+        }
+
+        public String cause() {
+            return "is there a route to the remote address?";
+        }
+    }
+
+    /** The session has no interface: not an Ethernet pseudowire. */
+    record NoInterface() implements Verdict {
+        public String key() {
+            return "no-interface";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return "the session has no interface (not an Ethernet pseudowire)";
+        }
+
+        public String cause() {
+            return "";
+        }
+    }
+
+    /** The session's interface is not in the link dump. */
+    record InterfaceMissing(String name) implements Verdict {
+        public String key() {
+            return "interface-missing";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return "interface " + name + " is missing";
+        }
+
+        public String cause() {
+            return "";
+        }
+    }
+
+    /** Down administratively, or up with an operational state of down or lowerlayerdown. */
+    record InterfaceDown(String name, boolean adminUp, String operState) implements Verdict {
+        public String key() {
+            return "interface-down";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return adminUp ? "interface " + name + " is up but its operational state is " + operState
+                    : "interface " + name + " is down";
+        }
+
+        public String cause() {
+            return adminUp ? "" : "ip link set " + name + " up, or up: true in the config";
+        }
+    }
+
+    /** In the config, not in the kernel. */
+    record Missing(long tunnelId, long sessionId) implements Verdict {
+        public String key() {
+            return "missing";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return "configured but not in the kernel";
+        }
+
+        public String cause() {
+            return "jl2tp-apply --dry-run shows what apply would create";
+        }
+    }
+
+    /** A counter went back between the samples: the session was made again. */
+    record Reset() implements Verdict {
+        public String key() {
+            return "reset";
+        }
+
+        public boolean problem() {
+            return false;
+        }
+
+        public String finding() {
+            return "the counters went back: the session was deleted and made again between the samples";
+        }
+
+        public String cause() {
+            return "look again";
+        }
+    }
+
+    /** The kernel reports no packet counters for the session. */
+    record CountersUnknown(List<Counter> unknown) implements Verdict {
+        public CountersUnknown {
+            unknown = List.copyOf(unknown);
+        }
+
+        public String key() {
+            return "unknown";
+        }
+
+        public boolean problem() {
+            return false;
+        }
+
+        public String finding() {
+            return "this kernel does not report " + names(unknown) + ": nothing can be told";
+        }
+
+        public String cause() {
+            return "";
+        }
+    }
+
+    private static String names(List<Counter> counters) {
+        return counters.stream().map(Counter::key).collect(Collectors.joining(", "));
+    }
+}
