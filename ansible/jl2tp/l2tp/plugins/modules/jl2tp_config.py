@@ -377,7 +377,7 @@ def plan_diff(plan, where):
             after.append('%s: %s%s' % (obj, key, match.group('new')))
         else:
             after.append('%s: %s' % (obj, reason))
-    return dict(before_header='kernel%s (before)' % where, after_header='kernel%s (after the plan)' % where,
+    return dict(before_header='kernel%s: before' % where, after_header='kernel%s: after the plan' % where,
                 before=''.join(line + '\n' for line in before), after=''.join(line + '\n' for line in after))
 
 

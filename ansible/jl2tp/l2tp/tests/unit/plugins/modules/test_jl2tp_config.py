@@ -169,7 +169,7 @@ def test_a_drifted_kernel_is_repaired_and_reported_changed(host):
     host.answer(0, plan([SET_UP]))
     result = run(host, path='10-site.yaml', content=SITE, diff=True)
     assert result.result['changed'] is True
-    assert result.result['diff'] == [{'before_header': 'kernel (before)', 'after_header': 'kernel (after the plan)',
+    assert result.result['diff'] == [{'before_header': 'kernel: before', 'after_header': 'kernel: after the plan',
                                       'before': 'link l2tpeth0: down\n', 'after': 'link l2tpeth0: up\n'}]
 
 
@@ -281,7 +281,7 @@ def test_no_json_from_jl2tp_is_a_clear_failure(host):
 
 def test_plan_diff_shows_objects_before_and_after():
     diff = jl2tp_config.plan_diff({'changes': [COOKIE_DEL, COOKIE_ADD, SET_MTU]}, ' (netns a)')
-    assert diff['before_header'] == 'kernel (netns a) (before)'
+    assert diff['before_header'] == 'kernel (netns a): before'
     assert diff['before'] == 'session 1000 in tunnel 3000 (l2tpeth0): cookie deadbeef\n'
     assert diff['after'] == ('session 1000 in tunnel 3000 (l2tpeth0, peer session 2000): cookie 0badc0de\n'
                              'link l2tpeth0: mtu 1446\n')
