@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import net.jl2tp.json.JsonReader;
 import net.jl2tp.testing.Command;
 import net.jl2tp.testing.KernelTest;
+import net.jl2tp.testing.KernelVersion;
 import net.jl2tp.testing.Netns;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,11 @@ class AnsibleKernelTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void checkModeThenApplyThenNothingThenRepairADriftedKernel() throws IOException {
+        // One kernel of the matrix: the Ansible side (the host's Debian 12 ansible-core and python,
+        // seen over 9p) is the same on both, and what jl2tp-apply does on each kernel is covered by
+        // the other kernel tests; four playbook runs cost minutes under emulation.
+        Assumptions.assumeTrue(KernelVersion.running().is(6, 1),
+                "plays on Debian 12's kernel (6.1) only, not on " + KernelVersion.running());
         assertThat(COLLECTIONS.resolve("ansible_collections/jl2tp/l2tp/plugins/modules/jl2tp_config.py"))
                 .as("the collection built and installed by src/test/ansible/run.sh (mvn verify runs it first)")
                 .exists();
