@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: 2026 jl2tp team <jl2tp@example.org>
 # Apache License 2.0 (see https://www.apache.org/licenses/LICENSE-2.0)
-"""AnsibleKernelTest's report: every task's result on every host, as JSON, in the file that
-JL2TP_RESULTS names (Debian's ansible-core has no json stdout callback; a copy task would cost a
+"""AnsibleKernelTest's report: every task's results on every host, as JSON, in the file that
+JL2TP_RESULTS names: {host: {task name: [result, ...]}}, a task that ran more than once (an
+imported task file) having a result for each run, in order (Debian's ansible-core has no json stdout callback; a copy task would cost a
 module run per host in the emulated VM)."""
 
 from __future__ import absolute_import, division, print_function
@@ -36,7 +37,7 @@ class CallbackModule(CallbackBase):
     def _record(self, result, **extra):
         entry = dict(result._result)
         entry.update(extra)
-        self.results.setdefault(result._host.get_name(), {})[result._task.get_name()] = entry
+        self.results.setdefault(result._host.get_name(), {}).setdefault(result._task.get_name(), []).append(entry)
 
     def v2_runner_on_ok(self, result):
         self._record(result)
