@@ -20,6 +20,7 @@ requirements:
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -33,10 +34,15 @@ class CallbackModule(CallbackBase):
     def __init__(self):
         super(CallbackModule, self).__init__()
         self.results = {}
+        self.started = time.time()
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self.started = time.time()
 
     def _record(self, result, **extra):
         entry = dict(result._result)
         entry.update(extra)
+        entry['jl2tp_seconds'] = round(time.time() - self.started, 1)  # since the task started, on all hosts
         self.results.setdefault(result._host.get_name(), {}).setdefault(result._task.get_name(), []).append(entry)
 
     def v2_runner_on_ok(self, result):

@@ -183,6 +183,10 @@ class AnsibleKernelTest {
         assertThat(results).as(r.describe()).exists();
         Map<String, Map<String, Object>> byHost = new TreeMap<>();
         map(JsonReader.parse(Files.readString(results))).forEach((host, tasks) -> byHost.put(host, map(tasks)));
+        // Where the time went (each task's seconds on each host), for the README's figures.
+        byHost.forEach((host, tasks) -> tasks.forEach((task, runs) -> System.out.println("AnsibleKernelTest: " + host
+                + ": " + task + ": " + list(runs).stream().map(run -> String.valueOf(map(run).get("jl2tp_seconds")))
+                        .toList() + " s")));
         assertThat(byHost).as(r.describe()).containsKeys("site-a", "site-b");
         return byHost;
     }
