@@ -57,6 +57,20 @@ coll=$out/collections/ansible_collections/jl2tp/l2tp
 [ -f "$coll/tests/unit/plugins/modules/test_jl2tp_config.py" ] || die "the tarball lacks tests/unit"
 log "built $(basename "$tarball") ($(stat -c %s "$tarball") bytes) and installed it in $out/collections: $(took "$start")"
 
+# The class-data archive of target/jl2tp-apply.jar, made here on the host with the package's own
+# jl2tp-cds (the guest runs the same runtime and jar over 9p, so it matches): AnsibleKernelTest's
+# playbook starts jl2tp-apply a dozen times in the emulated VM, each start about twice as slow without it.
+jar=$root/target/jl2tp-apply.jar
+if [ -f "$jar" ]; then
+    start=$(now)
+    printf '#!/bin/sh\nJL2TP_JAR=%s exec %s "$@"\n' "$jar" "$root/src/main/sh/jl2tp-apply" > "$out/jl2tp-apply"
+    chmod 755 "$out/jl2tp-apply"
+    JL2TP_LAUNCHER=$out/jl2tp-apply JL2TP_CDS_DIR=$out/cds sh "$root/src/main/sh/jl2tp-cds" >&2
+    log "class-data archive for AnsibleKernelTest: $(ls "$out"/cds/*.jsa 2>/dev/null || echo none), $(took "$start")"
+else
+    log "no $jar (mvn package makes it): AnsibleKernelTest will say so"
+fi
+
 # ansible-test lists a collection's files with git when a .git is above it, and target/ is ignored
 # there: it tests a copy of the installed collection outside the work tree. Its virtual
 # environments (under ~/.ansible/test) stay beside it, and go with it.
