@@ -208,6 +208,31 @@ public sealed interface Verdict {
         }
     }
 
+    /**
+     * The interface's own rx_errors moving while the session receives: frames the session took and
+     * the interface refused (l2tp_eth_dev_recv: dev_forward_skb failed), which an interface that is up
+     * does for a frame longer than its MTU allows.
+     */
+    record InterfaceRefused(String name, long received, long refused, long dropped, int mtu) implements Verdict {
+        public String key() {
+            return "interface-refused";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return "the session received " + received + " packets; interface " + name + " refused " + refused
+                    + " of them (its rx-errors; rx-dropped +" + dropped + ")";
+        }
+
+        public String cause() {
+            return "frames longer than " + name + "'s MTU (" + mtu + ", plus 18 bytes of Ethernet and VLAN header) "
+                    + "arrive: the peer's interface has a larger MTU; give both ends the same mtu";
+        }
+    }
+
     /** tx_errors moving. */
     record TxErrors(long errors) implements Verdict {
         public String key() {

@@ -138,8 +138,14 @@ class DiagnoseKernelTest {
 
     /** A ping from {@code from} to the other end of case {@code i}, 2.4 s long: it spans both samples. */
     private static Process ping(Netns from, int i, boolean fromA) throws IOException {
+        return ping(from, i, fromA, 56);
+    }
+
+    /** The same, with {@code size} bytes of ICMP data. */
+    private static Process ping(Netns from, int i, boolean fromA, int size) throws IOException {
         String to = "203.0.113." + (4 * i + (fromA ? 2 : 1));
-        return new ProcessBuilder("ip", "netns", "exec", from.name(), "ping", "-c", "12", "-i", "0.2", "-W", "1", to)
+        return new ProcessBuilder("ip", "netns", "exec", from.name(), "ping", "-c", "12", "-i", "0.2", "-W", "1",
+                "-s", Integer.toString(size), to)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -299,6 +305,27 @@ class DiagnoseKernelTest {
             assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
             assertThat(r.out()).matches(row(i, "l2spec-suspect")).contains("packets dropped")
                     .contains("this session's is default");
+        } finally {
+            finish(p);
+            removeWitness(i);
+        }
+    }
+
+    @Test
+    void framesLongerThanTheInterfacesMtuAreRefusedByIt() throws Exception {
+        int i = 10;
+        apply(config(i, 2000 + i, "mtu: 1000"));
+        witness(i, ""); // b's interface keeps the kernel's MTU (1446 over this UDP tunnel)
+        Process p = ping(sites.b, i, false, 1200); // 1242-byte frames: more than 1000 + 18
+        try {
+            CliInNetns.Result r = diagnose("a's interface has MTU 1000, b's 1446; b pings a with 1200 bytes");
+
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
+            assertThat(r.out()).matches(row(i, "interface-refused"))
+                    .containsPattern("interface pw10 refused [1-9]\\d* of them")
+                    .contains("longer than pw10's MTU (1000")
+                    .containsPattern("interface pw10 moved: rx-packets \\+\\d+, rx-errors \\+[1-9]\\d*, "
+                            + "rx-dropped \\+[1-9]");
         } finally {
             finish(p);
             removeWitness(i);

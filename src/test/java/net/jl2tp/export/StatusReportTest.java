@@ -28,7 +28,7 @@ class StatusReportTest {
     /** What status lists for PW with these counters since it was made (the tunnel's all 0). */
     private static List<String> problems(Optional<StatusReport.InterfaceStatus> link, Counters c) {
         return new StatusReport.SessionStatus(PW, link, c, Verdicts.judge(PW, Optional.empty(), TUNNEL, link,
-                Delta.since(c), Delta.since(Counters.ZERO))).problems();
+                Delta.since(c), Delta.since(Counters.ZERO), Optional.empty())).problems();
     }
 
     private static InetAddress ip(String text) {
