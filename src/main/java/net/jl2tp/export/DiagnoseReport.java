@@ -2,6 +2,7 @@ package net.jl2tp.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import net.jl2tp.model.InterfaceCounters;
 import net.jl2tp.model.LiveState;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Session;
+import net.jl2tp.model.TunnelSocket;
 
 /**
  * What {@code jl2tp-apply diagnose} shows: one {@link Verdict} per session from how its counters
@@ -39,9 +41,13 @@ public record DiagnoseReport(long intervalSeconds, List<Diagnosis> sessions) {
     /**
      * @param configured the state this host's config asks for, for the sessions that should be there
      *     and their l2spec-type (the kernel does not report it); empty when the config cannot be had
+     * @param socketsBefore the UDP tunnels' sockets at the first sample, by tunnel id; empty when the
+     *     kernel cannot say
+     * @param socketsAfter the same at the second
      */
     public static DiagnoseReport of(long intervalSeconds, LiveState before, LiveState after,
-            Optional<NetworkState> configured) {
+            Optional<NetworkState> configured, Optional<Map<Long, TunnelSocket>> socketsBefore,
+            Optional<Map<Long, TunnelSocket>> socketsAfter) {
         List<Diagnosis> out = new ArrayList<>();
         for (TunnelStatus t : StatusReport.of(after).tunnels()) {
             long tunnelId = t.tunnel().tunnelId();
@@ -51,7 +57,8 @@ public record DiagnoseReport(long intervalSeconds, List<Diagnosis> sessions) {
                 Optional<Session> wanted = configured.map(c -> c.sessions().get(session.key()));
                 Delta moved = moved(before.sessionStats().get(session.key()), s.counters());
                 Optional<InterfaceCounters> linkMoved = linkMoved(before, after, session.interfaceName());
-                Verdict verdict = Verdicts.judge(session, wanted, t.tunnel(), s.link(), moved, tunnelMoved, linkMoved);
+                Verdict verdict = Verdicts.judge(session, wanted, t.tunnel(), s.link(), moved, tunnelMoved, linkMoved,
+                        arrived(socketsBefore, socketsAfter, tunnelId));
                 out.add(new Diagnosis(tunnelId, session.sessionId(), Optional.ofNullable(session.interfaceName()), verdict,
                         Optional.of(moved), Optional.of(tunnelMoved), linkMoved));
             }
@@ -91,6 +98,23 @@ public record DiagnoseReport(long intervalSeconds, List<Diagnosis> sessions) {
         boolean wentBack = d.rxPackets() < 0 || d.txPackets() < 0 || d.rxErrors() < 0 || d.rxDropped() < 0
                 || d.txDropped() < 0;
         return wentBack ? Optional.empty() : Optional.of(d);
+    }
+
+    /**
+     * What reached a tunnel's socket between the samples; empty when unknown (not read, or not in
+     * both samples: the tunnel was made in between, or has no socket of its own).
+     */
+    private static Optional<Verdict.Arrived> arrived(Optional<Map<Long, TunnelSocket>> before,
+            Optional<Map<Long, TunnelSocket>> after, long tunnelId) {
+        TunnelSocket b = before.map(m -> m.get(tunnelId)).orElse(null);
+        TunnelSocket a = after.map(m -> m.get(tunnelId)).orElse(null);
+        if (b == null || a == null) {
+            return Optional.empty();
+        }
+        // Nobody reads the kernel's tunnel socket: its queue only grows, until it is full and drops.
+        OptionalLong drops = b.drops().isPresent() && a.drops().isPresent()
+                ? OptionalLong.of(Math.max(0, a.drops().getAsLong() - b.drops().getAsLong())) : OptionalLong.empty();
+        return Optional.of(new Verdict.Arrived(Math.max(0, a.receiveQueue() - b.receiveQueue()), drops));
     }
 
     /** Whether any session has a verdict that is a problem (diagnose's exit code). */

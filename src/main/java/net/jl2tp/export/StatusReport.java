@@ -98,7 +98,7 @@ public record StatusReport(List<TunnelStatus> tunnels) {
         LiveState.LinkStatus linkStatus = name == null ? null : live.linkStatus().get(name);
         return new SessionStatus(session, status, counters, Verdicts.judge(session, Optional.empty(), tunnel, status,
                 Delta.since(counters), Delta.since(live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.UNKNOWN)),
-                linkStatus == null ? Optional.empty() : linkStatus.counters()));
+                linkStatus == null ? Optional.empty() : linkStatus.counters(), Optional.empty()));
     }
 
     /** The JSON document: every key always present (null when the kernel has no value). */

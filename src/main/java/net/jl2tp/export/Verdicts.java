@@ -43,9 +43,11 @@ public final class Verdicts {
      * @param link the session's interface, empty when it is not in the link dump
      * @param linkMoved how far the interface's own counters moved; empty when unknown (not reported,
      *     or the interface was made again)
+     * @param arrived what reached the UDP tunnel's socket; empty when unknown
      */
     public static Verdict judge(Session live, Optional<Session> configured, Tunnel tunnel,
-            Optional<InterfaceStatus> link, Delta moved, Delta tunnelMoved, Optional<InterfaceCounters> linkMoved) {
+            Optional<InterfaceStatus> link, Delta moved, Delta tunnelMoved, Optional<InterfaceCounters> linkMoved,
+            Optional<Verdict.Arrived> arrived) {
         if (live.interfaceName() == null) {
             return new Verdict.NoInterface();
         }
@@ -100,7 +102,7 @@ public final class Verdicts {
                     ? Optional.empty() : Optional.of(tunnelMoved.moving(RX_PACKETS));
             return new Verdict.NoReply(moved.value(TX_PACKETS), live.sessionId(), live.peerSessionId(),
                     tunnel.tunnelId(), tunnelReceives,
-                    tunnel.encap() == Encap.UDP ? Optional.of(tunnel.udpSourcePort()) : Optional.empty(),
+                    tunnel.encap() == Encap.UDP ? Optional.of(tunnel.udpSourcePort()) : Optional.empty(), arrived,
                     moved.unknown().stream().filter(c -> c == RX_COOKIE_DISCARDS || c == RX_SEQ_DISCARDS
                             || c == RX_ERRORS).toList());
         }

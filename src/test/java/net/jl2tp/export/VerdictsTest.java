@@ -41,13 +41,13 @@ class VerdictsTest {
     /** The verdict on a session whose counters moved by {@code session}, its tunnel's by {@code tunnel}. */
     private static Verdict judge(Counters session, Counters tunnel) {
         return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(session), Delta.since(tunnel),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** The same, with the interface's own counters' deltas known. */
     private static Verdict judge(Counters session, InterfaceCounters link) {
         return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(session),
-                Delta.since(Counters.ZERO), Optional.of(link));
+                Delta.since(Counters.ZERO), Optional.of(link), Optional.empty());
     }
 
     @Test
@@ -107,7 +107,36 @@ class VerdictsTest {
         assertThat(v.cause()).contains("session-id 2000 (our peer-session-id) and peer-session-id 1000 (our session-id)")
                 .contains("carry the session id only (not the tunnel id)")
                 .contains("No session of tunnel 3000 received anything either")
-                .contains("whether anything reaches UDP port 5000 cannot be told from the L2TP counters");
+                .contains("Whether anything arrives at UDP port 5000 is unknown: its socket was not read");
+    }
+
+    /** No reply, with what reached the tunnel's UDP socket between the samples. */
+    private static Verdict noReplyWith(Verdict.Arrived arrived) {
+        return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(counters().sent(5, 500).build()),
+                Delta.since(Counters.ZERO), Optional.empty(), Optional.of(arrived));
+    }
+
+    @Test
+    void bytesQueuedAtTheTunnelsPortArrivedForNoSessionHere() {
+        Verdict v = noReplyWith(new Verdict.Arrived(768, OptionalLong.of(0)));
+
+        assertThat(v.cause()).contains("768 bytes (0 drops) arrived at UDP port 5000 but for no session here")
+                .contains("compare the session ids");
+        assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.of(4))).cause())
+                .contains("0 bytes (4 drops) arrived at UDP port 5000 but for no session here");
+    }
+
+    @Test
+    void nothingQueuedNorDroppedAtTheTunnelsPortIsNothingArrived() {
+        assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.of(0))).cause())
+                .contains("Nothing arrived at UDP port 5000: the peer's packets do not reach this host");
+    }
+
+    @Test
+    void nothingQueuedWithoutTheDropsIsUnknownNotNothing() {
+        // a full queue grows no more: without the drops, nothing new queued proves nothing
+        assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.empty())).cause())
+                .contains("whether anything arrives there is unknown").doesNotContain("Nothing arrived");
     }
 
     @Test
@@ -120,7 +149,7 @@ class VerdictsTest {
     @Test
     void ipEncapsulationHasNoPortToTalkAbout() {
         Verdict v = Verdicts.judge(PW, Optional.empty(), IP, Optional.of(UP),
-                Delta.since(counters().sent(5, 500).build()), Delta.since(Counters.ZERO), Optional.empty());
+                Delta.since(counters().sent(5, 500).build()), Delta.since(Counters.ZERO), Optional.empty(), Optional.empty());
 
         assertThat(v).isInstanceOfSatisfying(Verdict.NoReply.class, r -> assertThat(r.udpPort()).isEmpty());
         assertThat(v.cause()).doesNotContain("UDP port");
@@ -143,7 +172,7 @@ class VerdictsTest {
                 .interfaceName("l2tpeth0").sequencing(Sequencing.BOTH).l2specTypeUnknown().build();
         Verdict v = Verdicts.judge(both, Optional.empty(), UDP, Optional.of(UP),
                 Delta.since(counters().rxSeqDiscards(4).rxErrors(4).build()), Delta.since(Counters.ZERO),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
 
         assertThat(v).isEqualTo(new Verdict.SequencingMismatch(4, 0, Sequencing.BOTH));
         assertThat(v.cause()).contains("sequencing both");
@@ -158,7 +187,7 @@ class VerdictsTest {
                 .interfaceName("l2tpeth0").sequencing(Sequencing.NONE).l2specType(L2specType.DEFAULT).build();
         Verdict v = Verdicts.judge(kernel, Optional.of(configured), UDP, Optional.of(UP),
                 Delta.since(counters().rxSeqDiscards(2).rxErrors(2).build()), Delta.since(Counters.ZERO),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
 
         assertThat(v).isEqualTo(new Verdict.L2specSuspect(0, 2, Optional.of(L2specType.DEFAULT)));
         assertThat(v.cause()).contains("this session's is default").contains("Linux defaults to default, Cisco to none");
@@ -202,17 +231,17 @@ class VerdictsTest {
                 Optional.empty(), List.of());
 
         assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(down), Delta.since(moving), Delta.since(moving),
-                Optional.empty()))
+                Optional.empty(), Optional.empty()))
                 .isEqualTo(new Verdict.InterfaceDown("l2tpeth0", false, "down"));
         assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(noCarrier), Delta.since(moving),
-                Delta.since(moving), Optional.empty())).isEqualTo(new Verdict.InterfaceDown("l2tpeth0", true, "lowerlayerdown"));
+                Delta.since(moving), Optional.empty(), Optional.empty())).isEqualTo(new Verdict.InterfaceDown("l2tpeth0", true, "lowerlayerdown"));
         assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.empty(), Delta.since(moving), Delta.since(moving),
-                Optional.empty()))
+                Optional.empty(), Optional.empty()))
                 .isEqualTo(new Verdict.InterfaceMissing("l2tpeth0"));
         Session noInterface = SessionBuilder.session().tunnelId(3000).sessionId(1000).peerSessionId(2000)
                 .interfaceName(null).l2specTypeUnknown().build();
         assertThat(Verdicts.judge(noInterface, Optional.empty(), UDP, Optional.empty(), Delta.since(moving),
-                Delta.since(moving), Optional.empty())).isEqualTo(new Verdict.NoInterface());
+                Delta.since(moving), Optional.empty(), Optional.empty())).isEqualTo(new Verdict.NoInterface());
     }
 
     @Test
@@ -225,7 +254,7 @@ class VerdictsTest {
         assertThat(d.reset()).isTrue();
         assertThat(d.get(Counter.TX_PACKETS)).as("never negative").isEqualTo(OptionalLong.of(0));
         Verdict v = Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), d, Delta.since(Counters.ZERO),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         assertThat(v).isEqualTo(new Verdict.Reset());
         assertThat(v.problem()).isFalse();
         assertThat(v.finding()).contains("made again between the samples");
