@@ -26,7 +26,7 @@
 # Modules that go into the initramfs (with their dependencies). The first four are loaded by init
 # to mount the shares; the rest are loaded before the guest command unless told otherwise.
 JL2TP_VM_BOOT_MODULES="virtio_pci 9pnet_virtio 9p overlay"
-JL2TP_VM_TEST_MODULES="l2tp_core l2tp_netlink l2tp_eth l2tp_ip l2tp_ip6 8021q bridge veth dummy"
+JL2TP_VM_TEST_MODULES="l2tp_core l2tp_netlink l2tp_eth l2tp_ip l2tp_ip6 8021q bridge veth dummy inet_diag udp_diag"
 JL2TP_VM_PACKAGES="qemu-system-x86 busybox-static iputils-ping iproute2 strace kmod xz-utils"
 # The releases whose kernels the harness boots, with their Debian version (for messages).
 JL2TP_VM_RELEASES="bookworm:12 trixie:13"

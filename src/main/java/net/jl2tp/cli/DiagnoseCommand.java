@@ -1,6 +1,7 @@
 package net.jl2tp.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.jl2tp.config.ConfigException;
@@ -9,6 +10,7 @@ import net.jl2tp.export.DiagnoseReport;
 import net.jl2tp.json.JsonWriter;
 import net.jl2tp.model.LiveState;
 import net.jl2tp.model.NetworkState;
+import net.jl2tp.model.TunnelSocket;
 import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.DesiredBuilder;
 import picocli.CommandLine.Command;
@@ -61,8 +63,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         this.access = access;
     }
 
-    /** The two samples. */
-    private record Samples(LiveState before, LiveState after) {
+    /** The two samples: the kernel's state, and the UDP tunnels' sockets (empty: the kernel cannot say). */
+    private record Samples(LiveState before, LiveState after, Optional<Map<Long, TunnelSocket>> socketsBefore,
+            Optional<Map<Long, TunnelSocket>> socketsAfter) {
     }
 
     /** The configured state of this host, or why there is none (then only the kernel's sessions are judged). */
@@ -95,17 +98,21 @@ final class DiagnoseCommand implements Callable<Integer> {
         Optional<NetworkState> configured = configured(err);
         Optional<Samples> samples = namespace.read(access, err, kernel -> {
             LiveState before = kernel.read();
+            Optional<Map<Long, TunnelSocket>> socketsBefore = kernel.tunnelSockets(before.state().tunnels().values());
             try {
                 Thread.sleep(interval * 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new Samples(before, kernel.read());
+            LiveState after = kernel.read();
+            return new Samples(before, after, socketsBefore, kernel.tunnelSockets(after.state().tunnels().values()));
         });
         if (samples.isEmpty()) {
             return ExitCode.FAILED;
         }
-        DiagnoseReport report = DiagnoseReport.of(interval, samples.get().before(), samples.get().after(), configured);
+        Samples s = samples.get();
+        DiagnoseReport report = DiagnoseReport.of(interval, s.before(), s.after(), configured, s.socketsBefore(),
+                s.socketsAfter());
         out.print(output == Output.json ? JsonWriter.write(report.toTree()) : report.toText());
         out.flush();
         return report.hasProblem() ? ExitCode.PROBLEM_FOUND : ExitCode.OK;

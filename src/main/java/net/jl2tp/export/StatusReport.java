@@ -95,8 +95,10 @@ public record StatusReport(List<TunnelStatus> tunnels) {
                     .toList();
             status = Optional.of(new InterfaceStatus(link.up(), oper, link.mtu().orElse(0), link.master(), vlans));
         }
+        LiveState.LinkStatus linkStatus = name == null ? null : live.linkStatus().get(name);
         return new SessionStatus(session, status, counters, Verdicts.judge(session, Optional.empty(), tunnel, status,
-                Delta.since(counters), Delta.since(live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.UNKNOWN))));
+                Delta.since(counters), Delta.since(live.tunnelStats().getOrDefault(tunnel.tunnelId(), Counters.UNKNOWN)),
+                linkStatus == null ? Optional.empty() : linkStatus.counters(), Optional.empty()));
     }
 
     /** The JSON document: every key always present (null when the kernel has no value). */

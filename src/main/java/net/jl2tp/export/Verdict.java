@@ -2,6 +2,7 @@ package net.jl2tp.export;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import net.jl2tp.model.Cookie;
 import net.jl2tp.model.Counter;
@@ -67,13 +68,24 @@ public sealed interface Verdict {
     }
 
     /**
+     * How far a UDP tunnel's socket moved between the samples: the bytes its receive queue grew by
+     * and the datagrams dropped for it (empty: not reported).
+     */
+    record Arrived(long bytes, OptionalLong drops) {
+        boolean nothing() {
+            return bytes == 0 && drops.isPresent() && drops.getAsLong() == 0;
+        }
+    }
+
+    /**
      * tx moving, rx flat: nothing from the peer reaches this session.
      *
      * @param tunnelReceives whether other sessions of the tunnel receive (empty: unknown)
      * @param udpPort the tunnel's local UDP port; empty for IP encapsulation
+     * @param arrived what reached that port's socket (empty: unknown, the kernel does not say)
      */
     record NoReply(long sent, long sessionId, long peerSessionId, long tunnelId, Optional<Boolean> tunnelReceives,
-            Optional<Integer> udpPort, List<Counter> unknown) implements Verdict {
+            Optional<Integer> udpPort, Optional<Arrived> arrived, List<Counter> unknown) implements Verdict {
         public NoReply {
             unknown = List.copyOf(unknown);
         }
@@ -99,15 +111,33 @@ public sealed interface Verdict {
             tunnelReceives.ifPresent(r -> b.append(r
                     ? " Other sessions of tunnel " + tunnelId + " receive, so the path works: look at the ids."
                     : " No session of tunnel " + tunnelId + " received anything either."));
-            udpPort.ifPresent(p -> b.append(" The kernel counts nothing for a packet whose session id it does not "
-                    + "know (it hands it to the tunnel's UDP socket), so whether anything reaches UDP port " + p
-                    + " cannot be told from the L2TP counters: `ss -uanm 'sport = :" + p + "'` shows that socket's "
-                    + "receive queue and drops."));
+            udpPort.ifPresent(p -> b.append(' ').append(port(p)));
             if (!unknown.isEmpty()) {
                 b.append(" This kernel does not report ").append(names(unknown))
                         .append(", so drops it would count cannot be ruled out.");
             }
             return b.toString();
+        }
+
+        /** What reached the tunnel's UDP port: the kernel hands it a packet for a session id it does not know. */
+        private String port(int p) {
+            if (arrived.isEmpty()) {
+                return "Whether anything arrives at UDP port " + p + " is unknown: its socket was not read (diagnose "
+                        + "reads it over sock_diag, which needs the kernel's udp_diag module; `ss -uanm 'sport = :" + p
+                        + "'` shows its receive queue and drops).";
+            }
+            Arrived a = arrived.get();
+            if (a.nothing()) {
+                return "Nothing arrived at UDP port " + p + ": the peer's packets do not reach this host (a firewall, "
+                        + "the peer's remote address or port, its tunnel), or the peer sends none.";
+            }
+            if (a.bytes() == 0 && a.drops().isEmpty()) {
+                return "Nothing new waits at UDP port " + p + ", but the kernel does not report the socket's drops: "
+                        + "whether anything arrives there is unknown.";
+            }
+            return a.bytes() + " bytes" + a.drops().stream().mapToObj(d -> " (" + d + " drops)").findFirst().orElse("")
+                    + " arrived at UDP port " + p + " but for no session here (the kernel hands a packet whose "
+                    + "session id it does not know to the tunnel's socket): compare the session ids.";
         }
     }
 
@@ -205,6 +235,31 @@ public sealed interface Verdict {
                     + "and is dropped out of sequence; without it, a frame sent with one arrives 4 bytes off and "
                     + "nothing here answers it. Or nothing here is addressed (no address on the interface or its "
                     + "bridge)";
+        }
+    }
+
+    /**
+     * The interface's own rx_errors moving while the session receives: frames the session took and
+     * the interface refused (l2tp_eth_dev_recv: dev_forward_skb failed), which an interface that is up
+     * does for a frame longer than its MTU allows.
+     */
+    record InterfaceRefused(String name, long received, long refused, long dropped, int mtu) implements Verdict {
+        public String key() {
+            return "interface-refused";
+        }
+
+        public boolean problem() {
+            return true;
+        }
+
+        public String finding() {
+            return "the session received " + received + " packets; interface " + name + " refused " + refused
+                    + " of them (its rx-errors; rx-dropped +" + dropped + ")";
+        }
+
+        public String cause() {
+            return "frames longer than " + name + "'s MTU (" + mtu + ", plus 18 bytes of Ethernet and VLAN header) "
+                    + "arrive: the peer's interface has a larger MTU; give both ends the same mtu";
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import net.jl2tp.export.StatusReport.InterfaceStatus;
 import net.jl2tp.model.Counter;
 import net.jl2tp.model.Encap;
+import net.jl2tp.model.InterfaceCounters;
 import net.jl2tp.model.L2specType;
 import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
@@ -26,7 +27,9 @@ import net.jl2tp.model.Tunnel;
  * a wrong cookie counts rx_cookie_discards and rx_errors; a packet without the sequence number
  * the session requires counts rx_seq_discards and rx_errors, and so does one out of sequence; a
  * packet of the wrong L2TP version counts the tunnel's rx_invalid; a packet for a session id the
- * kernel does not know counts nothing at all. The first rule that holds gives the verdict.
+ * kernel does not know counts nothing at all; a frame the session took and its interface refused
+ * (l2tp_eth.c: longer than the interface's MTU) counts the interface's own rx_errors. The first
+ * rule that holds gives the verdict.
  */
 public final class Verdicts {
 
@@ -38,9 +41,13 @@ public final class Verdicts {
      * @param configured the session as the config asks for it: its l2spec-type (the kernel does not
      *     report it) and sequencing (the kernel turns send_seq on and off by itself in LAC mode)
      * @param link the session's interface, empty when it is not in the link dump
+     * @param linkMoved how far the interface's own counters moved; empty when unknown (not reported,
+     *     or the interface was made again)
+     * @param arrived what reached the UDP tunnel's socket; empty when unknown
      */
     public static Verdict judge(Session live, Optional<Session> configured, Tunnel tunnel,
-            Optional<InterfaceStatus> link, Delta moved, Delta tunnelMoved) {
+            Optional<InterfaceStatus> link, Delta moved, Delta tunnelMoved, Optional<InterfaceCounters> linkMoved,
+            Optional<Verdict.Arrived> arrived) {
         if (live.interfaceName() == null) {
             return new Verdict.NoInterface();
         }
@@ -71,6 +78,12 @@ public final class Verdicts {
         if (tunnelInvalid > 0 || moved.moving(RX_INVALID)) {
             return new Verdict.Invalid(tunnelInvalid, moved.value(RX_INVALID));
         }
+        // The session took the frames (rx_packets) and handed them to the interface, which refused
+        // some: l2tp_eth_dev_recv counts the interface's rx_errors when dev_forward_skb fails.
+        if (moved.moving(RX_PACKETS) && linkMoved.isPresent() && linkMoved.get().rxErrors() > 0) {
+            return new Verdict.InterfaceRefused(live.interfaceName(), moved.value(RX_PACKETS),
+                    linkMoved.get().rxErrors(), linkMoved.get().rxDropped(), l.mtu());
+        }
         // Every drop counts rx_errors; the cookie drops are explained above (none moved to get here).
         long unexplained = Math.max(moved.value(RX_ERRORS), moved.value(RX_SEQ_DISCARDS));
         if (unexplained > 0) {
@@ -89,7 +102,7 @@ public final class Verdicts {
                     ? Optional.empty() : Optional.of(tunnelMoved.moving(RX_PACKETS));
             return new Verdict.NoReply(moved.value(TX_PACKETS), live.sessionId(), live.peerSessionId(),
                     tunnel.tunnelId(), tunnelReceives,
-                    tunnel.encap() == Encap.UDP ? Optional.of(tunnel.udpSourcePort()) : Optional.empty(),
+                    tunnel.encap() == Encap.UDP ? Optional.of(tunnel.udpSourcePort()) : Optional.empty(), arrived,
                     moved.unknown().stream().filter(c -> c == RX_COOKIE_DISCARDS || c == RX_SEQ_DISCARDS
                             || c == RX_ERRORS).toList());
         }

@@ -2,10 +2,15 @@ package net.jl2tp.kernel;
 
 import net.jl2tp.model.LiveState;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import net.jl2tp.netlink.Netlink;
+import net.jl2tp.model.Tunnel;
+import net.jl2tp.model.TunnelSocket;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.netlink.diag.SockDiagNetlink;
 import net.jl2tp.netlink.ffi.NetlinkSocket;
 import net.jl2tp.netlink.l2tp.L2tpNetlink;
 import net.jl2tp.netlink.route.RouteNetlink;
@@ -20,12 +25,26 @@ public final class Kernel implements AutoCloseable {
     private final Netlink genericSocket;
     private final RouteNetlink route;
     private final L2tpNetlink l2tp;
+    /** Opens the sock_diag socket diagnose asks for (nothing else does); null: none to be had. */
+    private final SockDiagOpener sockDiagOpener;
+    private Netlink sockDiagSocket;
+
+    /** How a NETLINK_SOCK_DIAG socket in the same namespace is opened. */
+    @FunctionalInterface
+    public interface SockDiagOpener {
+        Netlink open() throws NetlinkException;
+    }
 
     public Kernel(Netlink routeSocket, Netlink genericSocket) throws NetlinkException {
+        this(routeSocket, genericSocket, null);
+    }
+
+    public Kernel(Netlink routeSocket, Netlink genericSocket, SockDiagOpener sockDiagOpener) throws NetlinkException {
         this.routeSocket = routeSocket;
         this.genericSocket = genericSocket;
         this.route = new RouteNetlink(routeSocket);
         this.l2tp = L2tpNetlink.open(genericSocket);
+        this.sockDiagOpener = sockDiagOpener;
     }
 
     /** Opens sockets in /run/netns/NAME, or in this process's namespace. */
@@ -34,7 +53,7 @@ public final class Kernel implements AutoCloseable {
         try {
             NetlinkSocket genericSocket = NetlinkSocket.generic(netns.orElse(null));
             try {
-                return new Kernel(routeSocket, genericSocket);
+                return new Kernel(routeSocket, genericSocket, () -> NetlinkSocket.sockDiag(netns.orElse(null)));
             } catch (NetlinkException | RuntimeException e) {
                 genericSocket.close();
                 throw e;
@@ -62,12 +81,36 @@ public final class Kernel implements AutoCloseable {
         return LiveStateReader.read(l2tp, route);
     }
 
+    /**
+     * The UDP tunnels' sockets (see {@link TunnelSocketReader}), by tunnel id; empty when the kernel
+     * cannot say (no sock_diag socket, no udp_diag module). Only diagnose asks: apply never opens it.
+     */
+    public Optional<Map<Long, TunnelSocket>> tunnelSockets(Collection<Tunnel> tunnels) {
+        if (sockDiagOpener == null) {
+            return Optional.empty();
+        }
+        try {
+            if (sockDiagSocket == null) {
+                sockDiagSocket = sockDiagOpener.open();
+            }
+        } catch (NetlinkException e) {
+            return Optional.empty();
+        }
+        return TunnelSocketReader.read(new SockDiagNetlink(sockDiagSocket), tunnels);
+    }
+
     @Override
     public void close() {
         try {
-            genericSocket.close();
+            if (sockDiagSocket != null) {
+                sockDiagSocket.close();
+            }
         } finally {
-            routeSocket.close();
+            try {
+                genericSocket.close();
+            } finally {
+                routeSocket.close();
+            }
         }
     }
 }

@@ -9,9 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import net.jl2tp.model.InterfaceAddress;
+import net.jl2tp.model.InterfaceCounters;
 import net.jl2tp.model.Link;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Session;
@@ -88,10 +90,16 @@ public final class LiveStateReader {
             liveLinks.put(link.name(), LinkWire.fromWire(link, sessionInterfaces.contains(link.name()), namesByIndex,
                     addressesByIndex.getOrDefault(link.index(), List.of())));
             status.put(link.name(), new LiveState.LinkStatus(link.index(),
-                    link.operState().name().toLowerCase(Locale.ROOT), link.hasCarrier(), link.macAddress()));
+                    link.operState().name().toLowerCase(Locale.ROOT), link.hasCarrier(), link.macAddress(),
+                    Optional.ofNullable(link.stats()).map(LiveStateReader::counters)));
         }
         NetworkState state = new NetworkState(tunnels, sessions, liveLinks, new TreeMap<>());
         return new LiveState(state, tunnelStats, sessionStats, status);
+    }
+
+    /** An interface's counters in the model's type. */
+    static InterfaceCounters counters(net.jl2tp.netlink.route.LinkStats s) {
+        return new InterfaceCounters(s.rxPackets(), s.txPackets(), s.rxErrors(), s.rxDropped(), s.txDropped());
     }
 
     /** The wire's counters in the model's type: what reads them (status) needs nothing of netlink. */

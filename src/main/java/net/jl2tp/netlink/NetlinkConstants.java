@@ -6,6 +6,7 @@ public final class NetlinkConstants {
     }
 
     public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_SOCK_DIAG = 4;
     public static final int NETLINK_GENERIC = 16;
 
     public static final int HEADER_LENGTH = 16;

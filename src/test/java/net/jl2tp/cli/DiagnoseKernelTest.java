@@ -124,10 +124,15 @@ class DiagnoseKernelTest {
 
     /** Host b's end of case {@code i} by ip l2tp, with these options on the session, up with its address. */
     private void witness(int i, String sessionOptions) {
+        witness(i, 5000 + i, 1000 + i, sessionOptions);
+    }
+
+    /** The same, sending to UDP port {@code toPort} and to session {@code peerSessionId} on a. */
+    private void witness(int i, int toPort, int peerSessionId, String sessionOptions) {
         sites.b.ipBatch("l2tp add tunnel tunnel_id " + (4000 + i) + " peer_tunnel_id " + (3000 + i)
-                        + " encap udp local 192.0.2.2 remote 192.0.2.1 udp_sport " + (6000 + i) + " udp_dport " + (5000 + i),
+                        + " encap udp local 192.0.2.2 remote 192.0.2.1 udp_sport " + (6000 + i) + " udp_dport " + toPort,
                 "l2tp add session name w" + i + " tunnel_id " + (4000 + i) + " session_id " + (2000 + i)
-                        + " peer_session_id " + (1000 + i) + " " + sessionOptions,
+                        + " peer_session_id " + peerSessionId + " " + sessionOptions,
                 "addr add 203.0.113." + (4 * i + 2) + "/30 dev w" + i,
                 "link set w" + i + " up");
     }
@@ -138,8 +143,14 @@ class DiagnoseKernelTest {
 
     /** A ping from {@code from} to the other end of case {@code i}, 2.4 s long: it spans both samples. */
     private static Process ping(Netns from, int i, boolean fromA) throws IOException {
+        return ping(from, i, fromA, 56);
+    }
+
+    /** The same, with {@code size} bytes of ICMP data. */
+    private static Process ping(Netns from, int i, boolean fromA, int size) throws IOException {
         String to = "203.0.113." + (4 * i + (fromA ? 2 : 1));
-        return new ProcessBuilder("ip", "netns", "exec", from.name(), "ping", "-c", "12", "-i", "0.2", "-W", "1", to)
+        return new ProcessBuilder("ip", "netns", "exec", from.name(), "ping", "-c", "12", "-i", "0.2", "-W", "1",
+                "-s", Integer.toString(size), to)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -209,27 +220,45 @@ class DiagnoseKernelTest {
     @Test
     void aWrongPeerSessionIdSendsIntoNothing() throws Exception {
         int i = 3;
-        apply(config(i, 2099)); // b's session is 2003
-        witness(i, "");
+        apply(config(i, 2000 + i));
+        witness(i, 5000 + i, 1099, ""); // a's session is 1003: b's answers go to a session a does not have
         Process p = ping(sites.a, i, true);
         try {
-            CliInNetns.Result r = diagnose("a's peer-session-id 2099, b's session-id 2003; a pings b");
+            CliInNetns.Result r = diagnose("b's peer-session-id 1099, a's session-id 1003; a pings b");
 
             assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
             assertThat(r.out()).matches(row(i, "no-reply"))
-                    .contains("the peer's session must have session-id 2099 (our peer-session-id) and peer-session-id "
+                    .contains("the peer's session must have session-id 2003 (our peer-session-id) and peer-session-id "
                             + "1003 (our session-id)")
                     .contains("No session of tunnel 3003 received anything either")
-                    .contains("whether anything reaches UDP port 5003 cannot be told");
-            // the witness of "counted nowhere": b's kernel hands the packets for session 2099 to the tunnel's
-            // UDP socket (l2tp_udp_recv_core / l2tp_udp_encap_recv: goto pass), where they wait unread
-            String ss = sites.b.run("ss", "-Huanm", "sport", "=", ":" + (6000 + i));
-            System.out.println("=== ss on b: " + ss + "=== end");
-            assertThat(Long.parseLong(ss.trim().split("\\s+")[1])).as("Recv-Q of b's tunnel socket: " + ss).isPositive();
-            assertThat(sites.b.run("ip", "-s", "l2tp", "show", "session")).as("b's own session counts nothing")
-                    .doesNotContain("rx-packets 1");
+                    .containsPattern("[1-9]\\d* bytes \\(0 drops\\) arrived at UDP port 5003 but for no session here");
+            // the witness: a's kernel hands the packets for session 1099 to the tunnel's UDP socket
+            // (l2tp_udp_recv_core / l2tp_udp_encap_recv: goto pass), where they wait unread
+            String ss = sites.a.run("ss", "-Huanm", "sport", "=", ":" + (5000 + i));
+            System.out.println("=== ss on a: " + ss + "=== end");
+            assertThat(Long.parseLong(ss.trim().split("\\s+")[1])).as("Recv-Q of a's tunnel socket: " + ss).isPositive();
         } finally {
             finish(p);
+            removeWitness(i);
+        }
+    }
+
+    @Test
+    void aPeerSendingToAnotherPortLeavesOursEmpty() throws Exception {
+        int i = 11;
+        apply(config(i, 2000 + i));
+        witness(i, 7000 + i, 1000 + i, ""); // b sends to a's port 7011, a's tunnel is on 5011
+        Process fromA = ping(sites.a, i, true);
+        Process fromB = ping(sites.b, i, false);
+        try {
+            CliInNetns.Result r = diagnose("b sends to UDP port 7011, a's tunnel is on 5011; both ping");
+
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
+            assertThat(r.out()).matches(row(i, "no-reply"))
+                    .contains("Nothing arrived at UDP port 5011");
+        } finally {
+            finish(fromA);
+            finish(fromB);
             removeWitness(i);
         }
     }
@@ -299,6 +328,27 @@ class DiagnoseKernelTest {
             assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
             assertThat(r.out()).matches(row(i, "l2spec-suspect")).contains("packets dropped")
                     .contains("this session's is default");
+        } finally {
+            finish(p);
+            removeWitness(i);
+        }
+    }
+
+    @Test
+    void framesLongerThanTheInterfacesMtuAreRefusedByIt() throws Exception {
+        int i = 10;
+        apply(config(i, 2000 + i, "mtu: 1000"));
+        witness(i, ""); // b's interface keeps the kernel's MTU (1446 over this UDP tunnel)
+        Process p = ping(sites.b, i, false, 1200); // 1242-byte frames: more than 1000 + 18
+        try {
+            CliInNetns.Result r = diagnose("a's interface has MTU 1000, b's 1446; b pings a with 1200 bytes");
+
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.PROBLEM_FOUND);
+            assertThat(r.out()).matches(row(i, "interface-refused"))
+                    .containsPattern("interface pw10 refused [1-9]\\d* of them")
+                    .contains("longer than pw10's MTU (1000")
+                    .containsPattern("interface pw10 moved: rx-packets \\+\\d+, rx-errors \\+[1-9]\\d*, "
+                            + "rx-dropped \\+[1-9]");
         } finally {
             finish(p);
             removeWitness(i);

@@ -28,7 +28,7 @@ class StatusReportTest {
     /** What status lists for PW with these counters since it was made (the tunnel's all 0). */
     private static List<String> problems(Optional<StatusReport.InterfaceStatus> link, Counters c) {
         return new StatusReport.SessionStatus(PW, link, c, Verdicts.judge(PW, Optional.empty(), TUNNEL, link,
-                Delta.since(c), Delta.since(Counters.ZERO))).problems();
+                Delta.since(c), Delta.since(Counters.ZERO), Optional.empty(), Optional.empty())).problems();
     }
 
     private static InetAddress ip(String text) {
@@ -76,10 +76,10 @@ class StatusReportTest {
                         + "tunnel is missing or down, a firewall drops it, the remote address or port is wrong, or the "
                         + "ids are crossed. L2TPv3 data packets carry the session id only (not the tunnel id): the "
                         + "peer's session must have session-id 2005 (our peer-session-id) and peer-session-id 1005 (our "
-                        + "session-id). No session of tunnel 3004 received anything either. The kernel counts nothing "
-                        + "for a packet whose session id it does not know (it hands it to the tunnel's UDP socket), so "
-                        + "whether anything reaches UDP port 5004 cannot be told from the L2TP counters: "
-                        + "`ss -uanm 'sport = :5004'` shows that socket's receive queue and drops.");
+                        + "session-id). No session of tunnel 3004 received anything either. Whether anything arrives at "
+                        + "UDP port 5004 is unknown: its socket was not read (diagnose reads it over sock_diag, which "
+                        + "needs the kernel's udp_diag module; `ss -uanm 'sport = :5004'` shows its receive queue and "
+                        + "drops).");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import net.jl2tp.model.Counter;
 import net.jl2tp.model.Counters;
 import net.jl2tp.model.Encap;
+import net.jl2tp.model.InterfaceCounters;
 import net.jl2tp.model.L2specType;
 import net.jl2tp.model.Sequencing;
 import net.jl2tp.model.Session;
@@ -39,7 +40,41 @@ class VerdictsTest {
 
     /** The verdict on a session whose counters moved by {@code session}, its tunnel's by {@code tunnel}. */
     private static Verdict judge(Counters session, Counters tunnel) {
-        return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(session), Delta.since(tunnel));
+        return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(session), Delta.since(tunnel),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The same, with the interface's own counters' deltas known. */
+    private static Verdict judge(Counters session, InterfaceCounters link) {
+        return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(session),
+                Delta.since(Counters.ZERO), Optional.of(link), Optional.empty());
+    }
+
+    @Test
+    void framesTheInterfaceRefusedAreInterfaceRefusedWithItsMtu() {
+        Verdict v = judge(counters().received(5, 6000).build(), new InterfaceCounters(3, 0, 2, 2, 0));
+
+        assertThat(v).isEqualTo(new Verdict.InterfaceRefused("l2tpeth0", 5, 2, 2, 1446));
+        assertThat(v.problem()).isTrue();
+        assertThat(v.finding()).isEqualTo("the session received 5 packets; interface l2tpeth0 refused 2 of them "
+                + "(its rx-errors; rx-dropped +2)");
+        assertThat(v.cause()).contains("longer than l2tpeth0's MTU (1446").contains("same mtu");
+    }
+
+    @Test
+    void theInterfacesDropsAloneAreNoRefusal() {
+        // rx_dropped alone also counts frames no protocol takes (__netif_receive_skb_core): not a refusal.
+        assertThat(judge(counters().sent(5, 500).received(5, 500).build(), new InterfaceCounters(5, 5, 0, 3, 0)))
+                .isEqualTo(new Verdict.Ok(5, 5));
+        // Refusals without the session receiving cannot be the session's frames.
+        assertThat(judge(counters().sent(5, 500).build(), new InterfaceCounters(0, 5, 2, 2, 0)))
+                .isInstanceOf(Verdict.NoReply.class);
+    }
+
+    @Test
+    void unknownInterfaceCountersLeaveTheOtherRulesAlone() {
+        assertThat(judge(counters().sent(5, 500).received(5, 500).build(), Counters.ZERO))
+                .isEqualTo(new Verdict.Ok(5, 5));
     }
 
     @Test
@@ -72,7 +107,36 @@ class VerdictsTest {
         assertThat(v.cause()).contains("session-id 2000 (our peer-session-id) and peer-session-id 1000 (our session-id)")
                 .contains("carry the session id only (not the tunnel id)")
                 .contains("No session of tunnel 3000 received anything either")
-                .contains("whether anything reaches UDP port 5000 cannot be told from the L2TP counters");
+                .contains("Whether anything arrives at UDP port 5000 is unknown: its socket was not read");
+    }
+
+    /** No reply, with what reached the tunnel's UDP socket between the samples. */
+    private static Verdict noReplyWith(Verdict.Arrived arrived) {
+        return Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), Delta.since(counters().sent(5, 500).build()),
+                Delta.since(Counters.ZERO), Optional.empty(), Optional.of(arrived));
+    }
+
+    @Test
+    void bytesQueuedAtTheTunnelsPortArrivedForNoSessionHere() {
+        Verdict v = noReplyWith(new Verdict.Arrived(768, OptionalLong.of(0)));
+
+        assertThat(v.cause()).contains("768 bytes (0 drops) arrived at UDP port 5000 but for no session here")
+                .contains("compare the session ids");
+        assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.of(4))).cause())
+                .contains("0 bytes (4 drops) arrived at UDP port 5000 but for no session here");
+    }
+
+    @Test
+    void nothingQueuedNorDroppedAtTheTunnelsPortIsNothingArrived() {
+        assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.of(0))).cause())
+                .contains("Nothing arrived at UDP port 5000: the peer's packets do not reach this host");
+    }
+
+    @Test
+    void nothingQueuedWithoutTheDropsIsUnknownNotNothing() {
+        // a full queue grows no more: without the drops, nothing new queued proves nothing
+        assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.empty())).cause())
+                .contains("whether anything arrives there is unknown").doesNotContain("Nothing arrived");
     }
 
     @Test
@@ -85,7 +149,7 @@ class VerdictsTest {
     @Test
     void ipEncapsulationHasNoPortToTalkAbout() {
         Verdict v = Verdicts.judge(PW, Optional.empty(), IP, Optional.of(UP),
-                Delta.since(counters().sent(5, 500).build()), Delta.since(Counters.ZERO));
+                Delta.since(counters().sent(5, 500).build()), Delta.since(Counters.ZERO), Optional.empty(), Optional.empty());
 
         assertThat(v).isInstanceOfSatisfying(Verdict.NoReply.class, r -> assertThat(r.udpPort()).isEmpty());
         assertThat(v.cause()).doesNotContain("UDP port");
@@ -107,7 +171,8 @@ class VerdictsTest {
         Session both = SessionBuilder.session().tunnelId(3000).sessionId(1000).peerSessionId(2000)
                 .interfaceName("l2tpeth0").sequencing(Sequencing.BOTH).l2specTypeUnknown().build();
         Verdict v = Verdicts.judge(both, Optional.empty(), UDP, Optional.of(UP),
-                Delta.since(counters().rxSeqDiscards(4).rxErrors(4).build()), Delta.since(Counters.ZERO));
+                Delta.since(counters().rxSeqDiscards(4).rxErrors(4).build()), Delta.since(Counters.ZERO),
+                Optional.empty(), Optional.empty());
 
         assertThat(v).isEqualTo(new Verdict.SequencingMismatch(4, 0, Sequencing.BOTH));
         assertThat(v.cause()).contains("sequencing both");
@@ -121,7 +186,8 @@ class VerdictsTest {
         Session configured = SessionBuilder.session().tunnelId(3000).sessionId(1000).peerSessionId(2000)
                 .interfaceName("l2tpeth0").sequencing(Sequencing.NONE).l2specType(L2specType.DEFAULT).build();
         Verdict v = Verdicts.judge(kernel, Optional.of(configured), UDP, Optional.of(UP),
-                Delta.since(counters().rxSeqDiscards(2).rxErrors(2).build()), Delta.since(Counters.ZERO));
+                Delta.since(counters().rxSeqDiscards(2).rxErrors(2).build()), Delta.since(Counters.ZERO),
+                Optional.empty(), Optional.empty());
 
         assertThat(v).isEqualTo(new Verdict.L2specSuspect(0, 2, Optional.of(L2specType.DEFAULT)));
         assertThat(v.cause()).contains("this session's is default").contains("Linux defaults to default, Cisco to none");
@@ -164,16 +230,18 @@ class VerdictsTest {
         StatusReport.InterfaceStatus noCarrier = new StatusReport.InterfaceStatus(true, "lowerlayerdown", 1446,
                 Optional.empty(), List.of());
 
-        assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(down), Delta.since(moving), Delta.since(moving)))
+        assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(down), Delta.since(moving), Delta.since(moving),
+                Optional.empty(), Optional.empty()))
                 .isEqualTo(new Verdict.InterfaceDown("l2tpeth0", false, "down"));
         assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(noCarrier), Delta.since(moving),
-                Delta.since(moving))).isEqualTo(new Verdict.InterfaceDown("l2tpeth0", true, "lowerlayerdown"));
-        assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.empty(), Delta.since(moving), Delta.since(moving)))
+                Delta.since(moving), Optional.empty(), Optional.empty())).isEqualTo(new Verdict.InterfaceDown("l2tpeth0", true, "lowerlayerdown"));
+        assertThat(Verdicts.judge(PW, Optional.empty(), UDP, Optional.empty(), Delta.since(moving), Delta.since(moving),
+                Optional.empty(), Optional.empty()))
                 .isEqualTo(new Verdict.InterfaceMissing("l2tpeth0"));
         Session noInterface = SessionBuilder.session().tunnelId(3000).sessionId(1000).peerSessionId(2000)
                 .interfaceName(null).l2specTypeUnknown().build();
         assertThat(Verdicts.judge(noInterface, Optional.empty(), UDP, Optional.empty(), Delta.since(moving),
-                Delta.since(moving))).isEqualTo(new Verdict.NoInterface());
+                Delta.since(moving), Optional.empty(), Optional.empty())).isEqualTo(new Verdict.NoInterface());
     }
 
     @Test
@@ -185,7 +253,8 @@ class VerdictsTest {
 
         assertThat(d.reset()).isTrue();
         assertThat(d.get(Counter.TX_PACKETS)).as("never negative").isEqualTo(OptionalLong.of(0));
-        Verdict v = Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), d, Delta.since(Counters.ZERO));
+        Verdict v = Verdicts.judge(PW, Optional.empty(), UDP, Optional.of(UP), d, Delta.since(Counters.ZERO),
+                Optional.empty(), Optional.empty());
         assertThat(v).isEqualTo(new Verdict.Reset());
         assertThat(v.problem()).isFalse();
         assertThat(v.finding()).contains("made again between the samples");

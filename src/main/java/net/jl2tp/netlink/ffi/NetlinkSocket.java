@@ -13,7 +13,8 @@ import net.jl2tp.netlink.NetlinkRequest;
 
 /**
  * A real netlink socket: {@link Netlink} over the kernel. One per protocol the product speaks
- * (NETLINK_ROUTE for links, addresses, routes; NETLINK_GENERIC for L2TP). Not thread-safe.
+ * (NETLINK_ROUTE for links, addresses, routes; NETLINK_GENERIC for L2TP; NETLINK_SOCK_DIAG for the
+ * UDP tunnels' sockets). Not thread-safe.
  *
  * <pre>{@code
  * try (NetlinkSocket route = NetlinkSocket.route(null);          // this namespace
@@ -67,6 +68,11 @@ public final class NetlinkSocket implements Netlink {
 
     public static NetlinkSocket generic(String netnsName) throws NetlinkException {
         return open(NetlinkConstants.NETLINK_GENERIC, netnsName);
+    }
+
+    /** NETLINK_SOCK_DIAG: the UDP tunnels' sockets, for diagnose. */
+    public static NetlinkSocket sockDiag(String netnsName) throws NetlinkException {
+        return open(NetlinkConstants.NETLINK_SOCK_DIAG, netnsName);
     }
 
     public int portId() {

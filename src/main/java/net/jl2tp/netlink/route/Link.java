@@ -14,9 +14,16 @@ package net.jl2tp.netlink.route;
  *     physical NICs, and l2tpethN: the L2TP session interface has no rtnl kind)
  * @param vlanId IFLA_VLAN_ID of a vlan link, 0 otherwise
  * @param macAddress IFLA_ADDRESS as aa:bb:cc:dd:ee:ff, "" when absent
+ * @param stats IFLA_STATS64, null when absent (a request with RTEXT_FILTER_SKIP_STATS)
  */
 public record Link(int index, String name, int mtu, int flags, OperState operState, int masterIndex, int parentIndex,
-        String kind, int vlanId, String macAddress) {
+        String kind, int vlanId, String macAddress, LinkStats stats) {
+
+    /** Without counters: what a lookup with RTEXT_FILTER_SKIP_STATS gets, and what tests build. */
+    public Link(int index, String name, int mtu, int flags, OperState operState, int masterIndex, int parentIndex,
+            String kind, int vlanId, String macAddress) {
+        this(index, name, mtu, flags, operState, masterIndex, parentIndex, kind, vlanId, macAddress, null);
+    }
 
     public boolean isAdministrativelyUp() {
         return (flags & Rtnl.IFF_UP) != 0;

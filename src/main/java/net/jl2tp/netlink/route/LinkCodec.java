@@ -28,7 +28,10 @@ public final class LinkCodec {
     private LinkCodec() {
     }
 
-    /** `ip link show`: every link, as AF_PACKET with IFLA_EXT_MASK = RTEXT_FILTER_VF. */
+    /**
+     * `ip link show`: every link, as AF_PACKET with IFLA_EXT_MASK = RTEXT_FILTER_VF. Without
+     * RTEXT_FILTER_SKIP_STATS, so each link comes with its IFLA_STATS64 (what diagnose reads).
+     */
     public static NetlinkRequest dump() {
         byte[] payload = new AttributeEncoder(ifinfomsg(Rtnl.AF_PACKET, 0, 0, 0))
                 .u32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_VF).encode();
@@ -113,6 +116,7 @@ public final class LinkCodec {
         int[] ints = new int[5]; // mtu, master, link, operstate, vlan id
         String[] kind = {null};
         String[] mac = {""};
+        LinkStats stats = null;
         AttributeDecoder d = new AttributeDecoder(p, Rtnl.IFINFOMSG_LENGTH);
         while (d.next()) {
             switch (d.type()) {
@@ -122,6 +126,7 @@ public final class LinkCodec {
                 case Rtnl.IFLA_LINK -> ints[2] = d.u32();
                 case Rtnl.IFLA_OPERSTATE -> ints[3] = d.u8();
                 case Rtnl.IFLA_ADDRESS -> mac[0] = hardwareAddress(d.bytes());
+                case Rtnl.IFLA_STATS64 -> stats = LinkStats.decode(d.bytes());
                 case Rtnl.IFLA_LINKINFO -> d.nested(info -> {
                     while (info.next()) {
                         if (info.type() == Rtnl.IFLA_INFO_KIND) {
@@ -151,7 +156,7 @@ public final class LinkCodec {
         if (ints[4] > MAX_VLAN_ID) {
             throw new NetlinkProtocolException("the kernel reported vlan id " + ints[4] + " for '" + name[0] + "'");
         }
-        return new Link(index, name[0], ints[0], flags, OperState.of(ints[3]), ints[1], ints[2], kind[0], ints[4], mac[0]);
+        return new Link(index, name[0], ints[0], flags, OperState.of(ints[3]), ints[1], ints[2], kind[0], ints[4], mac[0], stats);
     }
 
     static byte[] ifinfomsg(int family, int index, int flags, int change) {

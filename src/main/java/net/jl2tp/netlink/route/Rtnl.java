@@ -42,6 +42,7 @@ public final class Rtnl {
     public static final int IFLA_MASTER = 10;
     public static final int IFLA_OPERSTATE = 16;
     public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_STATS64 = 23;
     public static final int IFLA_EXT_MASK = 29;
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;
