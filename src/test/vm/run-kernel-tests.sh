@@ -108,6 +108,9 @@ parallel=(--config=junit.jupiter.execution.parallel.enabled=true
           --config=junit.jupiter.execution.parallel.config.fixed.parallelism="$threads"
           --config=junit.jupiter.execution.parallel.config.fixed.max-pool-size="$threads")
 [ "$threads" = 1 ] && parallel=()
+# Classes with @Order first (the longest, AnsibleKernelTest, whose one playbook takes minutes):
+# started last, it alone would hold the run open while the other threads stand idle.
+parallel+=(--config=junit.jupiter.testclass.order.default='org.junit.jupiter.api.ClassOrderer$OrderAnnotation')
 
 # Class data sharing: an archive of the JDK's and the jars' classes that the kernel tests load,
 # dumped here on the host in seconds, mapped by the guest's JVM (same filesystem, same JDK, same

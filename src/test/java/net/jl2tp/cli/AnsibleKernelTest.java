@@ -17,6 +17,7 @@ import net.jl2tp.testing.KernelTest;
 import net.jl2tp.testing.KernelVersion;
 import net.jl2tp.testing.Netns;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * running beside it never read its files.
  */
 @KernelTest
+@Order(1) // the longest kernel test: started first, beside the others (src/test/vm/run-kernel-tests.sh)
 class AnsibleKernelTest {
     static final Path COLLECTIONS = Path.of("target/ansible/collections").toAbsolutePath();
     static final Path PLAYBOOK = Path.of("src/test/ansible/fleet/vm-playbook.yml").toAbsolutePath();

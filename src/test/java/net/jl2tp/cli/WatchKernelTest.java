@@ -228,6 +228,21 @@ class WatchKernelTest {
     }
 
     /**
+     * Waits until pw0's IPv6 link-local address is there and no longer tentative: the kernel adds
+     * and then confirms it on its own after the link comes up (duplicate address detection, a
+     * second or more under emulation), and that notification must not land among ip's.
+     */
+    private static void awaitIpv6Settled(Netns ns) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String addresses = ns.ip("-6", "addr", "show", "dev", "pw0");
+        while (!addresses.contains("fe80") || addresses.contains("tentative")) {
+            assertThat(System.nanoTime()).as("pw0's IPv6 addresses not settled after 20 s:\n" + addresses).isLessThan(end);
+            Thread.sleep(100);
+            addresses = ns.ip("-6", "addr", "show", "dev", "pw0");
+        }
+    }
+
+    /**
      * Real notifications decode to what ip did (the l2tp group's id from the controller, and the
      * bytes printed for the decoder's goldens, NotificationDecoderTest).
      */
@@ -243,6 +258,7 @@ class WatchKernelTest {
                 familyId = family.id();
                 System.out.println("golden family " + family);
             }
+            awaitIpv6Settled(a);
             try (NetlinkListener l2tp = NetlinkListener.open(NetlinkConstants.NETLINK_GENERIC, a.name(), List.of(group));
                     NetlinkListener route = NetlinkListener.open(NetlinkConstants.NETLINK_ROUTE, a.name(),
                             List.of(Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR))) {
