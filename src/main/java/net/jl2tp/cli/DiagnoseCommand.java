@@ -4,20 +4,16 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import net.jl2tp.config.ConfigException;
-import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.export.DiagnoseReport;
 import net.jl2tp.json.JsonWriter;
 import net.jl2tp.model.LiveState;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.TunnelSocket;
-import net.jl2tp.netlink.NetlinkException;
 import net.jl2tp.plan.DesiredBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
@@ -28,10 +24,6 @@ import picocli.CommandLine.Spec;
                 + "5 when one has. Needs root (CAP_NET_ADMIN).")
 final class DiagnoseCommand implements Callable<Integer> {
     enum Output { text, json }
-
-    /** The bounds of --interval: a sample a second apart at least, an hour at most. */
-    static final long MIN_INTERVAL = 1;
-    static final long MAX_INTERVAL = 3600;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between the two samples: 1 to 3600; default 5. Traffic must cross in between.")
@@ -70,29 +62,18 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     /** The configured state of this host, or why there is none (then only the kernel's sessions are judged). */
     private Optional<NetworkState> configured(PrintWriter err) {
-        String why;
-        try {
-            L2tpConfig valid = SiteSelection.validFor(config.load(access.searchPath()), site.site(),
-                    () -> access.hostFacts(namespace.netns()), header -> { });
-            return Optional.of(DesiredBuilder.build(valid).state());
-        } catch (ConfigException e) {
-            why = "the config does not validate (jl2tp-apply validate lists its problems)";
-        } catch (SiteChoice.NoSite e) {
-            why = "this host's site cannot be told: " + e.getMessage();
-        } catch (NetlinkException e) {
-            why = "this host's site cannot be told: " + KernelFailure.line(e).substring("jl2tp-apply: ".length());
+        SiteSelection.Intended intended = SiteSelection.intended(config.load(access.searchPath()), site.site(),
+                () -> access.hostFacts(namespace.netns()));
+        if (intended.config().isEmpty()) {
+            err.println("jl2tp-apply: diagnosing the kernel's sessions only, without the config: " + intended.why());
+            err.flush();
         }
-        err.println("jl2tp-apply: diagnosing the kernel's sessions only, without the config: " + why);
-        err.flush();
-        return Optional.empty();
+        return intended.config().map(valid -> DesiredBuilder.build(valid).state());
     }
 
     @Override
     public Integer call() {
-        if (interval < MIN_INTERVAL || interval > MAX_INTERVAL) {
-            throw new ParameterException(spec.commandLine(), "--interval must be " + MIN_INTERVAL + " to " + MAX_INTERVAL
-                    + " seconds (an hour), not " + interval);
-        }
+        Main.checkedSeconds(spec, "--interval", interval, 1, Main.AN_HOUR);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<NetworkState> configured = configured(err);

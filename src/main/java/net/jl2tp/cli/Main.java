@@ -99,9 +99,17 @@ public final class Main implements Callable<Integer> {
 
     /** A count of seconds given to {@code option}: {@code min} to {@link #MAX_SECONDS}, or a usage error. */
     static long checkedSeconds(CommandSpec spec, String option, long value, long min) {
-        if (value < min || value > MAX_SECONDS) {
-            throw new ParameterException(spec.commandLine(), option + " must be " + min + " to " + MAX_SECONDS
-                    + " seconds (a day), not " + value);
+        return checkedSeconds(spec, option, value, min, MAX_SECONDS);
+    }
+
+    /** The longest sampling interval or quiet period: an hour. */
+    static final long AN_HOUR = 3600;
+
+    /** A count of seconds given to {@code option}: {@code min} to {@code max} (a day or an hour), or a usage error. */
+    static long checkedSeconds(CommandSpec spec, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + min + " to " + max + " seconds ("
+                    + (max == AN_HOUR ? "an hour" : "a day") + "), not " + value);
         }
         return value;
     }

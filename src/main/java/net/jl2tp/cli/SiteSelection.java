@@ -53,4 +53,26 @@ final class SiteSelection {
         header.accept(chosen.header());
         return ConfigValidator.requireValid(loaded, chosen.site());
     }
+
+    /** This host's valid config, or why there is none (one line). */
+    record Intended(Optional<L2tpConfig> config, String why) {
+    }
+
+    /**
+     * {@link #validFor}, for the commands that read the kernel whatever the config says (status's
+     * in-sync metric, diagnose): a config that does not validate, or a site that cannot be told,
+     * is a reason, not a failure.
+     */
+    static Intended intended(LoadedConfig loaded, Optional<String> site, Host host) {
+        try {
+            return new Intended(Optional.of(validFor(loaded, site, host, header -> { })), "");
+        } catch (ConfigException e) {
+            return new Intended(Optional.empty(), "the config does not validate (jl2tp-apply validate lists its problems)");
+        } catch (SiteChoice.NoSite e) {
+            return new Intended(Optional.empty(), "this host's site cannot be told: " + e.getMessage());
+        } catch (NetlinkException e) {
+            return new Intended(Optional.empty(), "this host's site cannot be told: "
+                    + KernelFailure.line(e).substring("jl2tp-apply: ".length()));
+        }
+    }
 }

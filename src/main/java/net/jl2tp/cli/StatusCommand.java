@@ -13,10 +13,7 @@ import java.util.Set;
 import net.jl2tp.apply.PendingTry;
 import net.jl2tp.apply.PublishedFile;
 import net.jl2tp.apply.StateRecordStore;
-import net.jl2tp.config.ConfigException;
-import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.export.StatusMetrics;
-import net.jl2tp.plan.Desired;
 import net.jl2tp.plan.DesiredBuilder;
 import net.jl2tp.plan.Planner;
 import net.jl2tp.apply.StateDirectory;
@@ -129,28 +126,14 @@ final class StatusCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    /** What this host's config wants, for jl2tp_config_in_sync; or why that cannot be told. */
-    private record Intent(Optional<Desired> desired, String why) {
-    }
-
     /** The config of the search path, for this host's site when it has links, as apply would take it. */
-    private Intent intent() {
-        try {
-            L2tpConfig config = SiteSelection.validFor(ConfigLoader.loadSearchPath(access.searchPath()), site.site(),
-                    () -> access.hostFacts(namespace.netns()), header -> { });
-            return new Intent(Optional.of(DesiredBuilder.build(config)), "");
-        } catch (ConfigException e) {
-            return new Intent(Optional.empty(), "the config does not validate (jl2tp-apply validate lists its problems)");
-        } catch (SiteChoice.NoSite e) {
-            return new Intent(Optional.empty(), "this host's site cannot be told: " + e.getMessage());
-        } catch (NetlinkException e) {
-            return new Intent(Optional.empty(), "this host's site cannot be told: "
-                    + KernelFailure.line(e).substring("jl2tp-apply: ".length()));
-        }
+    private SiteSelection.Intended intent() {
+        return SiteSelection.intended(ConfigLoader.loadSearchPath(access.searchPath()), site.site(),
+                () -> access.hostFacts(namespace.netns()));
     }
 
     /** The metrics of this namespace: the in-sync plan is a dry run's (same record, no prune). */
-    private StatusMetrics metrics(Kernel kernel, LiveState live, Intent intent) throws NetlinkException {
+    private StatusMetrics metrics(Kernel kernel, LiveState live, SiteSelection.Intended intent) throws NetlinkException {
         StateRecordStore record;
         try {
             record = StateDirectory.forReading(access.stateDirectory()).record(NetnsId.of(namespace.netns(), kernel));
@@ -166,11 +149,11 @@ final class StatusCommand implements Callable<Integer> {
         } catch (IOException e) {
             // gone between the two calls: no record, no sample
         }
-        if (intent.desired().isEmpty()) {
+        if (intent.config().isEmpty()) {
             return new StatusMetrics(StatusReport.of(live), Optional.empty(), intent.why(), lastApply);
         }
         try {
-            Plan plan = Planner.plan(ApplyRun.resolved(intent.desired().get(), kernel), live.state(), record.load(), false);
+            Plan plan = Planner.plan(ApplyRun.resolved(DesiredBuilder.build(intent.config().get()), kernel), live.state(), record.load(), false);
             return new StatusMetrics(StatusReport.of(live), Optional.of(plan.inSync()), "", lastApply);
         } catch (IOException | UnreadableStateRecord e) {
             return new StatusMetrics(StatusReport.of(live), Optional.empty(), "the state record cannot be read: "
@@ -186,7 +169,7 @@ final class StatusCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.FAILED;
         }
-        Intent intent = intent();
+        SiteSelection.Intended intent = intent();
         Optional<StatusMetrics> metrics = namespace.read(access, err, kernel -> metrics(kernel, kernel.read(), intent));
         if (metrics.isEmpty()) {
             return ExitCode.FAILED;

@@ -25,9 +25,6 @@ import sun.misc.Signal;
 final class WatchCommand implements Callable<Integer> {
     enum Output { text, json }
 
-    /** The longest quiet period: a reconcile an hour after the last change is the most anyone waits. */
-    static final long MAX_QUIET_SECONDS = 3600;
-
     @Option(names = "--reconcile", description = "After a quiet period with no new drift, apply the config again, "
             + "exactly as jl2tp-apply does (taking the apply lock; never while a try is pending).")
     boolean reconcile;
@@ -72,10 +69,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Main.refuseOptionsBefore(spec);
-        if (quietSeconds < 1 || quietSeconds > MAX_QUIET_SECONDS) {
-            throw new ParameterException(spec.commandLine(), "--quiet-period must be 1 to " + MAX_QUIET_SECONDS
-                    + " seconds, not " + quietSeconds);
-        }
+        Main.checkedSeconds(spec, "--quiet-period", quietSeconds, 1, Main.AN_HOUR);
         if (!reconcile && (prune || spec.commandLine().getParseResult().hasMatchedOption("--quiet-period"))) {
             throw new ParameterException(spec.commandLine(), (prune ? "--prune" : "--quiet-period") + " goes with --reconcile");
         }

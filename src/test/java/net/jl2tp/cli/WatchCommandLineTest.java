@@ -14,8 +14,8 @@ class WatchCommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "watch --reconcile --quiet-period 0|--quiet-period must be 1 to 3600 seconds, not 0",
-        "watch --reconcile --quiet-period 3601|--quiet-period must be 1 to 3600 seconds, not 3601",
+        "watch --reconcile --quiet-period 0|--quiet-period must be 1 to 3600 seconds (an hour), not 0",
+        "watch --reconcile --quiet-period 3601|--quiet-period must be 1 to 3600 seconds (an hour), not 3601",
         "watch --quiet-period 5|--quiet-period goes with --reconcile",
         "watch --prune|--prune goes with --reconcile",
         "watch --reconcile --lock-timeout 86401|--lock-timeout must be 0 to 86400 seconds (a day), not 86401",
