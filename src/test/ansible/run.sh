@@ -63,7 +63,9 @@ log "built $(basename "$tarball") ($(stat -c %s "$tarball") bytes) and installed
 jar=$root/target/jl2tp-apply.jar
 if [ -f "$jar" ]; then
     start=$(now)
-    printf '#!/bin/sh\nJL2TP_JAR=%s exec %s "$@"\n' "$jar" "$root/src/main/sh/jl2tp-apply" > "$out/jl2tp-apply"
+    # jl2tp-apply as the package runs it, on that jar and archive: what AnsibleKernelTest's playbook runs.
+    printf '#!/bin/sh\nJL2TP_JAR=%s JL2TP_CDS_DIR=%s exec %s "$@"\n' "$jar" "$out/cds" "$root/src/main/sh/jl2tp-apply" \
+        > "$out/jl2tp-apply"
     chmod 755 "$out/jl2tp-apply"
     JL2TP_LAUNCHER=$out/jl2tp-apply JL2TP_CDS_DIR=$out/cds sh "$root/src/main/sh/jl2tp-cds" >&2
     log "class-data archive for AnsibleKernelTest: $(ls "$out"/cds/*.jsa 2>/dev/null || echo none), $(took "$start")"

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,9 @@ class AnsibleKernelTest {
     static final Path COLLECTIONS = Path.of("target/ansible/collections").toAbsolutePath();
     static final Path PLAYBOOK = Path.of("src/test/ansible/fleet/vm-playbook.yml").toAbsolutePath();
     static final Path CALLBACKS = Path.of("src/test/ansible/callback_plugins").toAbsolutePath();
-    static final Path LAUNCHER = Path.of("src/main/sh/jl2tp-apply").toAbsolutePath();
+    /** The package's launcher on target/jl2tp-apply.jar and its class-data archive, written by src/test/ansible/run.sh. */
+    static final Path LAUNCHER = Path.of("target/ansible/jl2tp-apply").toAbsolutePath();
     static final Path JAR = Path.of("target/jl2tp-apply.jar").toAbsolutePath();
-    /** The jar's class-data archive, made by src/test/ansible/run.sh with the package's jl2tp-cds. */
-    static final Path CDS = Path.of("target/ansible/cds").toAbsolutePath();
     static final Path FILE = Path.of("/etc/jl2tp/50-fleet.yaml");
     static final Duration PLAY_TIMEOUT = Duration.ofMinutes(20);
     static final String CONFIG = "The link file, each site applying its half";
@@ -70,6 +68,8 @@ class AnsibleKernelTest {
                 .exists();
         assertThat(JAR).as("the jar of mvn package (mvn verify makes it first): one file over 9p, where a JVM on "
                 + "target/classes and the dependencies' jars took 40 s to start in the VM").exists();
+        assertThat(LAUNCHER).as("written by src/test/ansible/run.sh once the jar is there (mvn verify runs it first)")
+                .isExecutable();
         Netns a = Netns.create("ans-a");
         try (a; Netns b = Netns.create("ans-b")) {
             Netns.veth(a, "eth0", b, "eth0");
@@ -145,15 +145,7 @@ class AnsibleKernelTest {
                   hosts:
                     site-a: {jl2tp_site: site-a, jl2tp_address: 192.0.2.1, jl2tp_netns: %s, jl2tp_peer: 203.0.113.2}
                     site-b: {jl2tp_site: site-b, jl2tp_address: 192.0.2.2, jl2tp_netns: %s, jl2tp_peer: 203.0.113.1}
-                """.formatted(launcher(), a.name(), b.name()));
-    }
-
-    /** jl2tp-apply as the package runs it: its launcher, on the jar of mvn package. */
-    private Path launcher() throws IOException {
-        Path path = Files.writeString(tmp.resolve("jl2tp-apply"), "#!/bin/sh\nJL2TP_JAR='" + JAR + "' JL2TP_CDS_DIR='"
-                + CDS + "' exec '" + LAUNCHER + "' \"$@\"\n");
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return path;
+                """.formatted(LAUNCHER, a.name(), b.name()));
     }
 
     /**
