@@ -108,8 +108,8 @@ parallel=(--config=junit.jupiter.execution.parallel.enabled=true
           --config=junit.jupiter.execution.parallel.config.fixed.parallelism="$threads"
           --config=junit.jupiter.execution.parallel.config.fixed.max-pool-size="$threads")
 [ "$threads" = 1 ] && parallel=()
-# Classes with @Order first (the longest, AnsibleKernelTest, whose one playbook takes minutes):
-# started last, it alone would hold the run open while the other threads stand idle.
+# Classes with @Order first, among the concurrent ones and among the isolated ones, which run
+# after them (AnsibleKernelTest, @Order(1), first of those: before NetnsReuseKernelTest).
 parallel+=(--config=junit.jupiter.testclass.order.default='org.junit.jupiter.api.ClassOrderer$OrderAnnotation')
 
 # Class data sharing: an archive of the JDK's and the jars' classes that the kernel tests load,
