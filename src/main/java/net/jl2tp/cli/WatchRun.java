@@ -140,9 +140,13 @@ final class WatchRun {
                         continue;
                     }
                     heldFor = Optional.empty();
-                    config = reconcile(source, options, objects, config);
+                    Reconciled done = reconcile(source, options, objects, config);
+                    config = done.config();
                     watch.drain(); // the reconcile's own notifications
                     last = read(kernel, state, netns);
+                    // Said once the new starting point is read: whoever acts on the event (an operator, a
+                    // test) changes the kernel after it, and that change is drift, not part of the reconcile.
+                    emit(done.event());
                     governor.reconciled(objects, Instant.now()).ifPresent(b -> emit(WatchEvent.own(Instant.now(),
                             "backoff", String.join(", ", b.objects()), "backing off " + b.delay().toSeconds() + " s",
                             List.of(b.describe()))));
@@ -169,10 +173,14 @@ final class WatchRun {
 
     /**
      * Applies the config as jl2tp-apply does (read again now: the files may have changed), its
-     * output becoming the event's details; returns the config as read, or the old one when it no
+     * output becoming the event's details; with the config as read, or the old one when it no
      * longer validates.
      */
-    private NetworkState reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, NetworkState config) {
+    /** A reconcile's outcome: the config as then read, and its event, to be said by the caller. */
+    private record Reconciled(NetworkState config, WatchEvent event) {
+    }
+
+    private Reconciled reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, NetworkState config) {
         StringWriter said = new StringWriter();
         PrintWriter to = new PrintWriter(said);
         ApplyRun.Options apply = new ApplyRun.Options(false, false, options.prune(), options.netns(), ApplyRun.Output.text,
@@ -181,12 +189,12 @@ final class WatchRun {
         to.flush();
         List<String> lines = new ArrayList<>();
         said.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(lines::add);
-        emit(WatchEvent.own(Instant.now(), "reconcile", String.join(", ", objects),
-                exit == ExitCode.OK ? "applied" : "failed (exit " + exit + ")", lines));
+        WatchEvent event = WatchEvent.own(Instant.now(), "reconcile", String.join(", ", objects),
+                exit == ExitCode.OK ? "applied" : "failed (exit " + exit + ")", lines);
         try {
-            return configured(source, options);
+            return new Reconciled(configured(source, options), event);
         } catch (ConfigException | SiteChoice.NoSite | NetlinkException e) {
-            return config;
+            return new Reconciled(config, event);
         }
     }
 
