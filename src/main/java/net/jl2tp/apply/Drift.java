@@ -25,6 +25,14 @@ public record Drift(String kind, String object, String change, List<String> deta
         }
     }
 
+    /**
+     * Whether a reconcile would change the object back: owned and colliding ones always; a foreign
+     * tunnel or session only under {@code --prune}, which deletes it (so only when it is there).
+     */
+    public boolean reconcilable(boolean prune) {
+        return relation.reconcilable() || prune && !change.equals("removed");
+    }
+
     /** The object's identity, for counting how often the same object drifts. */
     public String key() {
         return kind + " " + object;

@@ -40,6 +40,18 @@ public final class DriftDiff {
         return out;
     }
 
+    /**
+     * What someone else changed while jl2tp applied (the watch's own reconcile): only foreign
+     * objects, which an apply never touches, except that {@code --prune} deletes them, so a
+     * foreign one removed then is the apply's doing. A change to an owned or colliding object
+     * meanwhile cannot be told from the apply's own; the apply's verification reads those back.
+     */
+    public static List<Drift> byOthersDuringApply(NetworkState before, NetworkState after, Ownership record,
+            NetworkState config, boolean prune) {
+        return between(before, after, record, config).stream().filter(d -> d.relation() == Drift.Relation.foreign)
+                .filter(d -> !(prune && d.change().equals("removed"))).toList();
+    }
+
     /** A session interface is the record's when its session is (the record names the session). */
     private static boolean ownedInterface(String name, NetworkState owned) {
         return owned.sessions().values().stream().anyMatch(s -> name.equals(s.interfaceName()));

@@ -34,7 +34,8 @@ final class WatchCommand implements Callable<Integer> {
     long quietSeconds;
 
     @Option(names = "--prune", description = "With --reconcile: reconcile as jl2tp-apply --prune does (delete foreign "
-            + "L2TP objects the config does not name). Without it, foreign objects are reported and never touched.")
+            + "L2TP objects the config does not name); a foreign tunnel or session that appears is then drift, deleted "
+            + "by the next reconcile. Without it, foreign objects are reported and never touched.")
     boolean prune;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",

@@ -113,16 +113,7 @@ final class WatchRun {
                         note("the kernel was changed by jl2tp-apply (the apply lock was held or the state record "
                                 + "changed): not drift");
                     } else {
-                        Set<String> toReconcile = new TreeSet<>();
-                        for (Drift d : DriftDiff.between(last.live(), next.live(), next.record(), config)) {
-                            emit(WatchEvent.of(now, d));
-                            if (d.relation().reconcilable()) {
-                                toReconcile.add(d.key());
-                            }
-                        }
-                        if (options.reconcile()) {
-                            governor.drifted(toReconcile, now);
-                        }
+                        report(DriftDiff.between(last.live(), next.live(), next.record(), config), now, governor, options);
                     }
                     last = next;
                 }
@@ -140,9 +131,10 @@ final class WatchRun {
                         continue;
                     }
                     heldFor = Optional.empty();
+                    Reading before = last;
                     Reconciled done = reconcile(source, options, objects, config);
                     config = done.config();
-                    watch.drain(); // the reconcile's own notifications
+                    watch.drain(); // the reconcile's own notifications, and any made by others meanwhile
                     last = read(kernel, state, netns);
                     // Said once the new starting point is read: whoever acts on the event (an operator, a
                     // test) changes the kernel after it, and that change is drift, not part of the reconcile.
@@ -150,6 +142,8 @@ final class WatchRun {
                     governor.reconciled(objects, Instant.now()).ifPresent(b -> emit(WatchEvent.own(Instant.now(),
                             "backoff", String.join(", ", b.objects()), "backing off " + b.delay().toSeconds() + " s",
                             List.of(b.describe()))));
+                    report(DriftDiff.byOthersDuringApply(before.live(), last.live(), last.record(), config,
+                            options.prune()), Instant.now(), governor, options);
                 }
             }
             note("stopped");
@@ -163,6 +157,20 @@ final class WatchRun {
         }
     }
 
+    /** Says each drift, and with --reconcile hands those a reconcile would undo to the governor. */
+    private void report(List<Drift> drifts, Instant now, ReconcileGovernor governor, Options options) {
+        Set<String> toReconcile = new TreeSet<>();
+        for (Drift d : drifts) {
+            emit(WatchEvent.of(now, d));
+            if (d.reconcilable(options.prune())) {
+                toReconcile.add(d.key());
+            }
+        }
+        if (options.reconcile()) {
+            governor.drifted(toReconcile, now);
+        }
+    }
+
     /** What the config names, for telling colliding objects from foreign ones. */
     private NetworkState configured(ApplyRun.ConfigSource source, Options options)
             throws ConfigException, SiteChoice.NoSite, NetlinkException {
@@ -171,15 +179,15 @@ final class WatchRun {
         return DesiredBuilder.build(config).state();
     }
 
+    /** A reconcile's outcome: the config as then read, and its event, to be said by the caller. */
+    private record Reconciled(NetworkState config, WatchEvent event) {
+    }
+
     /**
      * Applies the config as jl2tp-apply does (read again now: the files may have changed), its
      * output becoming the event's details; with the config as read, or the old one when it no
      * longer validates.
      */
-    /** A reconcile's outcome: the config as then read, and its event, to be said by the caller. */
-    private record Reconciled(NetworkState config, WatchEvent event) {
-    }
-
     private Reconciled reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, NetworkState config) {
         StringWriter said = new StringWriter();
         PrintWriter to = new PrintWriter(said);

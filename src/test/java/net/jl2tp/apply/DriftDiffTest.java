@@ -80,9 +80,35 @@ class DriftDiffTest {
     }
 
     @Test
-    void foreignDriftIsNeverReconcilable() {
+    void foreignDriftIsReconcilableOnlyUnderPruneAndOnlyWhileTheObjectIsThere() {
         assertThat(Drift.Relation.foreign.reconcilable()).isFalse();
         assertThat(Drift.Relation.owned.reconcilable()).isTrue();
         assertThat(Drift.Relation.colliding.reconcilable()).isTrue();
+        Drift added = new Drift("tunnel", "99", "added", List.of(), Drift.Relation.foreign);
+        Drift changed = new Drift("tunnel", "99", "changed", List.of("udpChecksum: false -> true"), Drift.Relation.foreign);
+        Drift removed = new Drift("tunnel", "99", "removed", List.of(), Drift.Relation.foreign);
+        Drift ownedRemoved = new Drift("tunnel", "10", "removed", List.of(), Drift.Relation.owned);
+        assertThat(List.of(added, changed, removed, ownedRemoved)).extracting(d -> d.reconcilable(false))
+                .containsExactly(false, false, false, true);
+        // --prune deletes a foreign tunnel: one that is gone needs nothing.
+        assertThat(List.of(added, changed, removed, ownedRemoved)).extracting(d -> d.reconcilable(true))
+                .containsExactly(true, true, false, true);
+    }
+
+    @Test
+    void duringAnApplyOnlyForeignChangesAreSomeoneElses() throws Exception {
+        // The reconcile made session 10/1 again; meanwhile someone added tunnel 99 and deleted foreign tunnel 98.
+        NetworkState before = state(List.of(tunnel(10), tunnel(98)), List.of(), List.of());
+        NetworkState after = state(List.of(tunnel(10), tunnel(99)), List.of(session(10, 1, "l2tpeth0")),
+                List.of(link("l2tpeth0", 1400)));
+        Ownership record = new Ownership(state(List.of(tunnel(10)), List.of(session(10, 1, "l2tpeth0")), List.of()));
+        NetworkState config = state(List.of(tunnel(10)), List.of(session(10, 1, "l2tpeth0")), List.of(link("l2tpeth0", 1400)));
+
+        assertThat(DriftDiff.byOthersDuringApply(before, after, record, config, false)).containsExactly(
+                new Drift("tunnel", "98", "removed", List.of(), Drift.Relation.foreign),
+                new Drift("tunnel", "99", "added", List.of(), Drift.Relation.foreign));
+        // Under --prune the apply itself deletes foreign tunnels: 98's removal was its own.
+        assertThat(DriftDiff.byOthersDuringApply(before, after, record, config, true)).containsExactly(
+                new Drift("tunnel", "99", "added", List.of(), Drift.Relation.foreign));
     }
 }

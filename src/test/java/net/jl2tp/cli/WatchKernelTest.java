@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ended by SIGTERM as systemd ends it): a foreign delete of an owned session is an event within a
  * second and is reconciled; a foreign tunnel is reported and left alone; a tool that keeps undoing
  * the config makes the watch back off and say so; another namespace's L2TP changes, which the
- * kernel multicasts to every namespace, are not reported.
+ * kernel multicasts to every namespace, are not reported; under --prune a foreign tunnel is
+ * deleted by the reconcile.
  */
 @KernelTest
 class WatchKernelTest {
@@ -225,6 +226,37 @@ class WatchKernelTest {
             assertThat(watch.waitFor(10, TimeUnit.SECONDS)).as("ends on SIGTERM").isTrue();
             assertThat(watch.exitValue()).as(String.join("\n", lines.stream().map(Line::text).toList())).isZero();
             System.out.println("watch transcript:\n" + String.join("\n", lines.stream().map(Line::text).toList()));
+        }
+    }
+
+    /** Under --prune a foreign tunnel is drift to reconcile: deleted, as jl2tp-apply --prune deletes it. */
+    @Test
+    void underPruneAForeignTunnelThatAppearsIsDeletedByTheReconcile() throws Exception {
+        try (TwoHosts hosts = TwoHosts.create()) {
+            Netns a = hosts.a;
+            Path config = Files.writeString(tmp.resolve("watch.yaml"), CONFIG);
+            CliInNetns.Result apply = new CliInNetns(tmp.resolve("state")).run(a, "-c", config.toString());
+            assertThat(apply.exit()).as(apply.all()).isZero();
+            List<Line> lines = new CopyOnWriteArrayList<>();
+            Process watch = startWatch(a, config, lines, "--output", "json", "--reconcile", "--prune", "--quiet-period", "1");
+            await(lines, Duration.ofSeconds(60), "start", l -> l.text().contains("jl2tp-apply: watch: watching"));
+
+            a.ip("l2tp add tunnel tunnel_id 98 peer_tunnel_id 98 encap udp local 192.0.2.1 remote 192.0.2.2 "
+                    + "udp_sport 5098 udp_dport 6098");
+            Line foreign = await(lines, Duration.ofSeconds(5), "event for the foreign tunnel", event("tunnel", "98", "added"));
+            assertThat(foreign.json().get("relation")).isEqualTo("foreign");
+            Line reconcile = await(lines, Duration.ofSeconds(30), "the reconcile", event("reconcile", "tunnel 98", ""));
+            assertThat(reconcile.json().get("change")).as(reconcile.text()).isEqualTo("applied");
+            assertThat((List<?>) reconcile.json().get("details")).as(reconcile.text())
+                    .anySatisfy(d -> assertThat((String) d).contains("delete tunnel 98"));
+            assertThat(a.ip("l2tp show tunnel")).as("the foreign tunnel deleted, the owned one kept")
+                    .doesNotContain("Tunnel 98,").contains("Tunnel 10,");
+            assertThat(lines).as("the reconcile's own delete is not drift").filteredOn(event("tunnel", "98", "removed"))
+                    .isEmpty();
+
+            watch.destroy();
+            assertThat(watch.waitFor(10, TimeUnit.SECONDS)).as("ends on SIGTERM").isTrue();
+            System.out.println("watch --prune transcript:\n" + String.join("\n", lines.stream().map(Line::text).toList()));
         }
     }
 
