@@ -67,7 +67,8 @@ public final class DriftDiff {
             return true;
         }
         Session s = after.sessions().getOrDefault(key, before.sessions().get(key));
-        return s != null && config.links().containsKey(s.interfaceName());
+        // A session without an interface (PPP over L2TPv3, made by a daemon) names nothing.
+        return s != null && s.interfaceName() != null && config.links().containsKey(s.interfaceName());
     }
 
     private static String sessionName(SessionKey key, NetworkState before, NetworkState after) {

@@ -15,9 +15,11 @@ import java.util.TreeSet;
  * When the watch reconciles: after a quiet period with no new drift (debounce: a burst of changes
  * is one reconcile), and not in a loop against another tool that keeps undoing it. When the same
  * object has drifted and been reconciled {@code repeats} times within {@code window}, the next
- * reconcile waits {@code firstBackoff}, doubled at each further repeat up to {@code maxBackoff};
- * a reconcile after which nothing repeats ends the back-off. Pure: the caller gives the time, so
- * the tests need no clock.
+ * reconcile waits {@code firstBackoff}, doubled at each further repeat up to {@code maxBackoff}.
+ * While backing off, a repeat is a second reconcile within {@code window} plus the current delay
+ * (a delay of a minute or more leaves no room for three within the window, which would otherwise
+ * end the back-off at once); a reconcile after which nothing repeats ends it. Pure: the caller
+ * gives the time, so the tests need no clock.
  */
 public final class ReconcileGovernor {
     /** The watch's policy. */
@@ -41,6 +43,7 @@ public final class ReconcileGovernor {
     private Instant quietUntil = Instant.MIN;
     private Instant notBefore = Instant.MIN;
     private int level;
+    private Duration delay = Duration.ZERO;
 
     public ReconcileGovernor(Settings settings) {
         this.settings = settings;
@@ -87,29 +90,35 @@ public final class ReconcileGovernor {
 
     /** {@code objects} were reconciled at {@code now}; a back-off when some of them keep coming back. */
     public Optional<BackOff> reconciled(Set<String> objects, Instant now) {
-        Instant oldest = now.minus(settings.window());
-        reconciled.values().forEach(times -> times.removeIf(t -> t.isBefore(oldest)));
+        boolean backingOff = level > 0;
+        Duration span = backingOff ? settings.window().plus(delay) : settings.window();
+        int needed = backingOff ? 2 : settings.repeats();
+        Instant kept = now.minus(settings.window().plus(settings.maxBackoff()));
+        reconciled.values().forEach(times -> times.removeIf(t -> t.isBefore(kept)));
         reconciled.values().removeIf(Deque::isEmpty);
+        Instant oldest = now.minus(span);
         TreeSet<String> repeated = new TreeSet<>();
         int most = 0;
         for (String o : objects) {
             Deque<Instant> times = reconciled.computeIfAbsent(o, k -> new ArrayDeque<>());
             times.add(now);
-            if (times.size() >= settings.repeats()) {
+            int within = (int) times.stream().filter(t -> !t.isBefore(oldest)).count();
+            if (within >= needed) {
                 repeated.add(o);
-                most = Math.max(most, times.size());
+                most = Math.max(most, within);
             }
         }
         if (repeated.isEmpty()) {
             level = 0;
+            delay = Duration.ZERO;
             return Optional.empty();
         }
         level++;
-        Duration delay = settings.firstBackoff().multipliedBy(1L << Math.min(level - 1, 20));
+        delay = settings.firstBackoff().multipliedBy(1L << Math.min(level - 1, 20));
         if (delay.compareTo(settings.maxBackoff()) > 0) {
             delay = settings.maxBackoff();
         }
         notBefore = now.plus(delay);
-        return Optional.of(new BackOff(delay, List.copyOf(repeated), most, settings.window()));
+        return Optional.of(new BackOff(delay, List.copyOf(repeated), most, span));
     }
 }

@@ -74,6 +74,14 @@ class DriftDiffTest {
     }
 
     @Test
+    void aSessionWithoutAnInterfaceIsForeignNotACrash() {
+        NetworkState after = state(List.of(), List.of(session(50, 5, null)), List.of());
+        NetworkState config = state(List.of(), List.of(), List.of(link("pw1", 1400)));
+        assertThat(DriftDiff.between(NetworkState.empty(), after, Ownership.empty(), config)).containsExactly(
+                new Drift("session", "50/5", "added", List.of(), Drift.Relation.foreign));
+    }
+
+    @Test
     void theSameReadingTwiceIsNoDrift() throws Exception {
         NetworkState s = state(List.of(tunnel(10)), List.of(session(10, 1, "l2tpeth0")), List.of(link("l2tpeth0", 1400)));
         assertThat(DriftDiff.between(s, s, new Ownership(s), s)).isEmpty();

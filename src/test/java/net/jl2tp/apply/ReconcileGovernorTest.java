@@ -52,10 +52,40 @@ class ReconcileGovernorTest {
         governor.take();
         assertThat(governor.reconciled(pw, at(20)).orElseThrow().delay()).isEqualTo(Duration.ofSeconds(20));
         assertThat(governor.reconciled(pw, at(41)).orElseThrow().delay()).isEqualTo(Duration.ofSeconds(40));
-        for (int i = 0; i < 10; i++) {
-            governor.reconciled(pw, at(42 + i));
+    }
+
+    /**
+     * A tool that undoes the config half a second after each reconcile, the governor consulted as
+     * the watch does (a reconcile only when due): the delays double to the cap and stay there,
+     * though from 80 s on fewer than three reconciles fit in the 60 s window.
+     */
+    @Test
+    void aToolThatNeverStopsIsBackedOffFromUpToTheCapAndStaysThere() {
+        Set<String> pw = Set.of("session 10/3");
+        double now = 0;
+        java.util.List<Long> delays = new java.util.ArrayList<>();
+        for (int reconciles = 0; reconciles < 11; reconciles++) {
+            now += 0.5; // the tool undoes it
+            governor.drifted(pw, at(now));
+            now = Math.max(now, java.time.Duration.between(T0, governor.dueAt().orElseThrow()).toMillis() / 1000.0);
+            assertThat(governor.due(at(now))).isTrue();
+            governor.take();
+            governor.reconciled(pw, at(now)).ifPresent(b -> delays.add(b.delay().toSeconds()));
         }
-        assertThat(governor.reconciled(pw, at(55)).orElseThrow().delay()).as("capped").isEqualTo(Duration.ofMinutes(5));
+        assertThat(delays).containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L, 300L);
+        assertThat(governor.backingOff(at(now + 299))).isTrue();
+    }
+
+    @Test
+    void aBackOffEndsWhenTheObjectStaysQuietForTheWindowAndTheDelay() {
+        Set<String> pw = Set.of("session 10/3");
+        governor.reconciled(pw, at(0));
+        governor.reconciled(pw, at(5));
+        assertThat(governor.reconciled(pw, at(10)).orElseThrow().delay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(governor.reconciled(pw, at(25)).orElseThrow().delay()).as("again within 60 + 10 s").isEqualTo(
+                Duration.ofSeconds(20));
+        assertThat(governor.reconciled(pw, at(25 + 60 + 20 + 1))).as("quiet for longer than 60 + 20 s").isEmpty();
+        assertThat(governor.reconciled(pw, at(200))).as("back to three within the window").isEmpty();
     }
 
     @Test
