@@ -30,6 +30,14 @@ def common_argument_spec():
     )
 
 
+def defaults_for_nulls(module, argument_spec):
+    """An option given as null (None) takes its default, as if it were not given: AnsibleModule fills in a default
+    only for an option left out, and None where a number or path is used is a Python traceback."""
+    for name, spec in argument_spec.items():
+        if module.params.get(name) is None and spec.get('default') is not None:
+            module.params[name] = spec['default']
+
+
 def require_binary(module):
     """The path of jl2tp-apply, or a failure saying what to install."""
     binary = module.params['binary']

@@ -78,7 +78,8 @@ options:
     default: false
   try_timeout:
     description:
-      - Seconds (1 to 86400) after the apply before an unconfirmed try rolls back.
+      - Seconds (1 to 86400) after the apply before an unconfirmed try rolls back. C(null) is the default, as for
+        every option that has one.
     type: int
     default: 120
   confirm:
@@ -204,12 +205,14 @@ import tempfile
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes
 from ansible_collections.jl2tp.l2tp.plugins.module_utils.jl2tp import (
-    EXIT_CHANGES_PENDING, EXIT_INVALID, EXIT_OK, common_argument_spec, netns_args, parse_json, problems, run,
+    EXIT_CHANGES_PENDING, EXIT_INVALID, EXIT_OK, common_argument_spec, defaults_for_nulls, netns_args, parse_json, problems, run,
     site_args)
 
 # jl2tp's search path, lowest precedence first, and the directory this module writes (README "Config files").
 SEARCH_PATH = ['/usr/lib/jl2tp', '/etc/jl2tp', '/run/jl2tp']
 CONFIG_DIR = '/etc/jl2tp'
+# Where try keeps the candidates until the confirm installs them (the candidate_dir option's default).
+CANDIDATE_DIR = '/var/lib/jl2tp-ansible/candidates'
 
 FILE_NAME = re.compile(r'^[^/\x00]+\.yaml$')
 REASON_CHANGE = re.compile(r'^(?P<key>.*?)\s*(?P<old>[^\s;]+) -> (?P<new>[^\s;]+)')
@@ -217,6 +220,8 @@ REASON_CHANGE = re.compile(r'^(?P<key>.*?)\s*(?P<old>[^\s;]+) -> (?P<new>[^\s;]+
 
 def check_name(module, name):
     """A plain file name in /etc/jl2tp that jl2tp reads, or a failure."""
+    if name is None:
+        module.fail_json(msg='a path in files is null: give a plain file name ending in .yaml')
     if not FILE_NAME.match(name) or name.startswith('.') or len(to_bytes(name)) > 255:
         module.fail_json(msg="path '%s' is not a config file name: give a plain file name ending in .yaml, not "
                              "starting with a dot, without '/' (it is written in %s)" % (name, CONFIG_DIR))
@@ -231,8 +236,10 @@ def wanted_files(module):
     else:
         return []
     names = [name for name, dummy in files]
-    for name in names:
+    for name, content in files:
         check_name(module, name)
+        if content is None:
+            module.fail_json(msg="the content of '%s' is null: give the file's content" % name)
         if names.count(name) > 1:
             module.fail_json(msg="path '%s' is given twice" % name)
     return files
@@ -506,7 +513,7 @@ def main():
         )),
         prune=dict(type='bool', default=False),
         confirm=dict(type='bool', default=False),
-        candidate_dir=dict(type='path', default='/var/lib/jl2tp-ansible/candidates'),
+        candidate_dir=dict(type='path', default=CANDIDATE_DIR),
         try_timeout=dict(type='int', default=120),
     )
     argument_spec['try'] = dict(type='bool', default=False)
@@ -516,6 +523,7 @@ def main():
         required_together=[('path', 'content')],
         supports_check_mode=True,
     )
+    defaults_for_nulls(module, argument_spec)
     if not 1 <= module.params['try_timeout'] <= 86400:
         module.fail_json(msg='try_timeout must be 1 to 86400 seconds, not %d' % module.params['try_timeout'])
     files = wanted_files(module)

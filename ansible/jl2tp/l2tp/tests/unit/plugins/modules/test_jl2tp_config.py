@@ -285,3 +285,37 @@ def test_plan_diff_shows_objects_before_and_after():
     assert diff['before'] == 'session 1000 in tunnel 3000 (l2tpeth0): cookie deadbeef\n'
     assert diff['after'] == ('session 1000 in tunnel 3000 (l2tpeth0, peer session 2000): cookie 0badc0de\n'
                              'link l2tpeth0: mtu 1446\n')
+
+
+def test_a_null_try_timeout_is_the_default(host):
+    host.answer(3, plan([CREATE]))
+    host.answer(0, plan([CREATE]), 'try 3f9c0a51d2e87b64 applied; ...\n')
+    result = run(host, path='10-site.yaml', content=SITE, **{'try': True, 'try_timeout': None})
+    assert not result.failed
+    assert host.calls[1][1:4] == ['try', '--timeout', '120']
+
+
+def test_a_null_candidate_dir_is_the_default(host, monkeypatch):
+    monkeypatch.setattr(jl2tp_config, 'CANDIDATE_DIR', str(host.candidates))
+    host.answer(3, plan([CREATE]))
+    host.answer(0, plan([CREATE]), 'try 3f9c0a51d2e87b64 applied; ...\n')
+    result = run(host, path='10-site.yaml', content=SITE, candidate_dir=None, **{'try': True})
+    assert not result.failed
+    call = host.calls[1]
+    assert call[call.index('--candidate') + 1] == str(host.candidates / '10-site.yaml')
+
+
+def test_a_null_content_is_refused(host):
+    result = run(host, path='10-site.yaml', content=None)
+    assert result.failed and "content of '10-site.yaml' is null" in result.result['msg']
+    assert host.calls == [] and not (host.etc / '10-site.yaml').exists()
+
+
+def test_a_null_path_in_files_is_refused(host):
+    result = run(host, files=[{'path': None, 'content': SITE}])
+    assert result.failed and 'a path in files is null' in result.result['msg'] and host.calls == []
+
+
+def test_a_null_binary_is_the_default(host):
+    result = run(host, check_mode=True, path='10-site.yaml', content=SITE, binary=None)
+    assert result.failed and '/usr/bin/jl2tp-apply is not an executable file' in result.result['msg']
