@@ -257,8 +257,10 @@ def read_current(module, name):
         module.fail_json(msg='cannot read %s: %s' % (path, e))
 
 
-def write_atomically(module, directory, name, content, mode):
-    """Writes directory/name: a temporary file there (not *.yaml: jl2tp never reads it), fsync, rename, fsync."""
+def write_atomically(module, directory, name, content, mode, copy=None):
+    """Writes directory/name: a temporary file there (not *.yaml: jl2tp never reads it), fsync, rename, fsync.
+    A failure names the file in CONFIG_DIR, never the temporary file: with copy (what this file is for, when it
+    is not the one in CONFIG_DIR) said after it."""
     path = os.path.join(directory, name)
     try:
         if not os.path.isdir(directory):
@@ -283,8 +285,14 @@ def write_atomically(module, directory, name, content, mode):
         finally:
             os.close(dir_fd)
     except (IOError, OSError) as e:
-        module.fail_json(msg='cannot write %s: %s' % (path, e))
+        module.fail_json(msg='cannot write %s%s: %s' % (os.path.join(CONFIG_DIR, name), ' (%s)' % copy if copy else '',
+                                                        os_error(e)))
     return path
+
+
+def os_error(e):
+    """The error without the file it names (a temporary file's, which means nothing to the user)."""
+    return '[Errno %d] %s' % (e.errno, e.strerror) if e.errno and e.strerror else str(e)
 
 
 def effective_files(module, candidates):
@@ -327,11 +335,16 @@ def mapped(value, temp_dir):
 def dry_run(module, files):
     """jl2tp-apply --dry-run --exit-code on the search path with the files in place, nothing written: (rc, plan).
     An invalid config, a conflict or any other failure ends the module."""
-    temp_dir = tempfile.mkdtemp(prefix='jl2tp-ansible-')
+    try:
+        temp_dir = tempfile.mkdtemp(prefix='jl2tp-ansible-')
+    except (IOError, OSError) as e:
+        module.fail_json(msg='cannot make a temporary directory in %s for the dry run: %s; nothing written, nothing '
+                             'applied' % (tempfile.gettempdir(), os_error(e)))
     try:
         candidates = {}
+        copy = 'its copy for the dry run, in %s; nothing written, nothing applied' % tempfile.gettempdir()
         for name, content in files:
-            candidates[name] = write_atomically(module, temp_dir, name, content, 0o600)
+            candidates[name] = write_atomically(module, temp_dir, name, content, 0o600, copy)
         args = netns_args(module) + ['--dry-run', '--exit-code', '--output', 'json'] + prune_args(module) + site_args(module)
         for path in effective_files(module, candidates):
             args += ['--config', path]
@@ -469,7 +482,8 @@ def apply_try(module, files, changed_files):
     args += prune_args(module) + site_args(module)
     for name, content in files:
         if name in changed_files:
-            args += ['--candidate', write_atomically(module, directory, name, content, 0o600)]
+            args += ['--candidate', write_atomically(module, directory, name, content, 0o600,
+                                                     'its candidate in %s; nothing tried' % directory)]
     rc, out, err = run(module, args)
     out, err = mapped(out, directory), mapped(err, directory)
     if rc == EXIT_INVALID:

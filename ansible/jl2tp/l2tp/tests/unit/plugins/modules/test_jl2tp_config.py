@@ -6,6 +6,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import errno
 import json
 import os
 import stat
@@ -319,3 +320,24 @@ def test_a_null_path_in_files_is_refused(host):
 def test_a_null_binary_is_the_default(host):
     result = run(host, check_mode=True, path='10-site.yaml', content=SITE, binary=None)
     assert result.failed and '/usr/bin/jl2tp-apply is not an executable file' in result.result['msg']
+
+
+@pytest.mark.parametrize('where', ['dry run', 'candidate', 'etc'])
+def test_a_failed_write_names_the_destination_never_the_temporary_copy(host, monkeypatch, where):
+    mkstemp = jl2tp_config.tempfile.mkstemp
+    fails_in = {'dry run': jl2tp_config.tempfile.gettempdir(), 'candidate': str(host.candidates), 'etc': str(host.etc)}[where]
+
+    def full(**kwargs):
+        if os.path.dirname(kwargs['dir']) == fails_in or kwargs['dir'] == fails_in:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.path.join(kwargs['dir'], '.10-site.yaml.x.tmp'))
+        return mkstemp(**kwargs)
+    monkeypatch.setattr(jl2tp_config.tempfile, 'mkstemp', full)
+    if where != 'dry run':
+        host.answer(3, plan([CREATE]))
+    result = run(host, path='10-site.yaml', content=SITE, **{'try': where == 'candidate'})
+    assert result.failed
+    msg = result.result['msg']
+    assert msg.startswith('cannot write %s' % (host.etc / '10-site.yaml')), msg
+    assert 'No space left on device' in msg
+    assert '.10-site.yaml.x.tmp' not in msg and 'jl2tp-ansible-' not in msg, msg
+    assert not (host.etc / '10-site.yaml').exists()
