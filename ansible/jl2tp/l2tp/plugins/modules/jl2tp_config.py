@@ -88,7 +88,10 @@ options:
         apply that fails and cannot undo itself, not against a change that cuts the controller off the host, since
         the module confirms from the host itself.
       - Alone (no I(path), I(content) or I(files)), confirm the try pending in the namespace, for example in the task
-        after a task with I(try). No pending try is not a change. A try that was already rolled back is a failure.
+        after a task with I(try). No try is not a change. A try that cannot be confirmed is a failure, in check mode
+        too, and nothing is run: one rolled back, completely or not (after an incomplete rollback the message says
+        what was not restored; C(jl2tp-apply confirm) would only acknowledge it, the kernel left as it is), or one
+        whose apply did not end (it can only be rolled back).
     type: bool
     default: false
   candidate_dir:
@@ -205,8 +208,8 @@ import tempfile
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes
 from ansible_collections.jl2tp.l2tp.plugins.module_utils.jl2tp import (
-    EXIT_CHANGES_PENDING, EXIT_INVALID, EXIT_OK, common_argument_spec, defaults_for_nulls, netns_args, parse_json, problems, run,
-    site_args)
+    EXIT_CHANGES_PENDING, EXIT_INVALID, EXIT_OK, common_argument_spec, defaults_for_nulls, netns_args, netns_option,
+    parse_json, problems, run, site_args, status)
 
 # jl2tp's search path, lowest precedence first, and the directory this module writes (README "Config files").
 SEARCH_PATH = ['/usr/lib/jl2tp', '/etc/jl2tp', '/run/jl2tp']
@@ -427,22 +430,40 @@ def warn_plan(module, plan):
         module.warn('jl2tp: %s: %s' % (w.get('object'), w.get('message')))
 
 
-def status(module):
-    rc, out, err = run(module, ['status', '--output', 'json'] + netns_args(module))
-    if rc != EXIT_OK:
-        module.fail_json(msg='jl2tp-apply status failed (exit %d): %s' % (rc, err.strip()), rc=rc, stderr=err)
-    return parse_json(module, out, 'status', rc, err)
+def pending_try(module):
+    """The namespace's try as status shows it (README "status --output json"), or None."""
+    return status(module, netns_args(module))[0].get('try')
+
+
+def cannot_confirm(module, pending):
+    """Why the try cannot be confirmed, or None when it can: only a try in phase pending is one that jl2tp-apply
+    confirm keeps (a rollback-incomplete one it only acknowledges, exit 0, the kernel left half restored)."""
+    phase, ident, ns = pending.get('phase'), pending.get('id'), netns_option(module)
+    if phase == 'pending':
+        return None
+    if phase == 'rolled-back':
+        return ('try %s was rolled back (ended %s): there is nothing to confirm; the kernel is as before it'
+                % (ident, pending.get('ended')))
+    if phase == 'rollback-incomplete':
+        return ('try %s was rolled back, but not completely (ended %s): there is nothing to confirm; not restored: %s. '
+                'Fix what stands in the way and run jl2tp-apply rollback%s again, or jl2tp-apply confirm%s to leave '
+                'the kernel as it is' % (ident, pending.get('ended'), '; '.join(pending.get('not-restored') or []),
+                                         ns, ns))
+    if phase == 'applying':
+        return ('try %s was not applied to its end (its apply failed and could not be undone, or its process ended '
+                'during it): it cannot be confirmed, only rolled back (jl2tp-apply rollback%s), or it rolls back at %s'
+                % (ident, ns, pending.get('deadline')))
+    return "try %s is in phase '%s', which this module does not know: nothing confirmed" % (ident, phase)
 
 
 def confirm_alone(module):
     """confirm with no files: confirm the namespace's pending try, if there is one."""
-    pending = status(module).get('try')
+    pending = pending_try(module)
     if not pending:
         module.exit_json(changed=False, msg='no try to confirm', **{'try': None})
-    phase = pending.get('phase')
-    if phase == 'rolled-back':
-        module.fail_json(msg='try %s was rolled back (ended %s): there is nothing to confirm; the kernel is as before it'
-                             % (pending.get('id'), pending.get('ended')))
+    why_not = cannot_confirm(module, pending)
+    if why_not:
+        module.fail_json(msg=why_not)
     if module.check_mode:
         module.exit_json(changed=True, msg='would confirm try %s' % pending.get('id'),
                          **{'try': dict(id=pending.get('id'), armed=True, confirmed=False)})
@@ -510,9 +531,8 @@ def apply_try(module, files, changed_files):
                              stderr=cerr, **{'try': tried})
         tried['confirmed'] = True
     else:
-        netns = ' --netns %s' % module.params['netns'] if module.params['netns'] else ''
         module.warn('try %s is armed: it rolls back in %d s unless confirmed (a task with confirm: true, or '
-                    'jl2tp-apply confirm%s)' % (tried['id'], module.params['try_timeout'], netns))
+                    'jl2tp-apply confirm%s)' % (tried['id'], module.params['try_timeout'], netns_option(module)))
     return plan, tried
 
 

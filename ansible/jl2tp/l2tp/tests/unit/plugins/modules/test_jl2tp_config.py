@@ -256,6 +256,39 @@ def test_confirm_alone_after_a_rollback_fails(host):
     assert result.failed and 'was rolled back' in result.result['msg']
 
 
+INCOMPLETE = {'id': 'abc', 'phase': 'rollback-incomplete', 'ended': '2026-12-06T10:02:01Z',
+              'not-restored': ['session 1000 in tunnel 3000: not made again: l2tpeth0 is taken']}
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_confirm_alone_after_an_incomplete_rollback_fails_and_runs_nothing_but_status(host, check_mode):
+    host.answer(0, status(INCOMPLETE), '')
+    result = run(host, check_mode=check_mode, confirm=True, netns='a')
+    assert result.failed
+    msg = result.result['msg']
+    assert 'try abc was rolled back, but not completely' in msg
+    assert 'session 1000 in tunnel 3000: not made again: l2tpeth0 is taken' in msg
+    assert 'jl2tp-apply rollback --netns a' in msg and 'jl2tp-apply confirm --netns a' in msg
+    assert len(host.calls) == 1, 'jl2tp-apply confirm would only acknowledge it'
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_confirm_alone_of_a_try_whose_apply_did_not_end_fails_and_runs_nothing_but_status(host, check_mode):
+    host.answer(0, status({'id': 'abc', 'phase': 'applying', 'deadline': '2026-12-06T10:02:00Z'}))
+    result = run(host, check_mode=check_mode, confirm=True)
+    assert result.failed
+    assert 'try abc was not applied to its end' in result.result['msg']
+    assert 'jl2tp-apply rollback' in result.result['msg']
+    assert len(host.calls) == 1
+
+
+@pytest.mark.parametrize('phase', ['rolled-back', 'a-phase-of-a-later-jl2tp'])
+def test_confirm_alone_in_check_mode_fails_for_a_try_it_cannot_confirm(host, phase):
+    host.answer(0, status({'id': 'abc', 'phase': phase}))
+    result = run(host, check_mode=True, confirm=True)
+    assert result.failed and len(host.calls) == 1
+
+
 def test_confirm_alone_in_check_mode_runs_nothing_but_status(host):
     host.answer(0, status({'id': 'abc', 'phase': 'pending'}))
     result = run(host, check_mode=True, confirm=True)
