@@ -22,6 +22,10 @@ description:
     never reaches C(/etc/jl2tp), and check mode sees exactly what the real run would apply.
   - Validation errors come back in C(msg) as jl2tp prints them, C(FILE:LINE:COLUMN) and the message, with the
     destination path (C(/etc/jl2tp/NAME)) in place of the temporary file's, and in C(problems).
+  - A try pending or being applied in the namespace blocks an apply and a new try (C(jl2tp-apply) exits 4), but not
+    a dry run. So when a file changes, and in check mode, C(jl2tp-apply status --output json) is asked first, and such
+    a try fails the task with nothing written and nothing applied, saying how to confirm it or roll it back. A try
+    rolled back does not block.
   - In check mode nothing is written and nothing is applied; C(changed) is true when the dry run exits 3
     (changes pending) or a file's content differs.
   - A real run reports C(changed) when a file was written or the apply made changes (its JSON plan was not empty).
@@ -456,6 +460,23 @@ def cannot_confirm(module, pending):
     return "try %s is in phase '%s', which this module does not know: nothing confirmed" % (ident, phase)
 
 
+def refuse_blocking_try(module):
+    """A try pending or being applied blocks an apply and a new try (jl2tp-apply exits 4), but not their dry run:
+    told here, before anything is written, and in check mode, which foretells the real run."""
+    pending = pending_try(module)
+    if not pending or pending.get('phase') not in ('pending', 'applying'):
+        return
+    ns = netns_option(module)
+    if pending.get('phase') == 'pending':
+        why = ('try %s is pending in %s (rolls back at %s): jl2tp-apply refuses an apply or a new try until it is '
+               'confirmed (a task with confirm: true alone, or jl2tp-apply confirm%s) or rolled back (jl2tp-apply '
+               'rollback%s)' % (pending.get('id'), 'namespace %s' % module.params['netns'] if ns else 'this namespace',
+                                pending.get('deadline'), ns, ns))
+    else:
+        why = cannot_confirm(module, pending) + '; until then jl2tp-apply refuses an apply or a new try'
+    module.fail_json(msg=why + '; nothing written, nothing applied', **{'try': pending})
+
+
 def confirm_alone(module):
     """confirm with no files: confirm the namespace's pending try, if there is one."""
     pending = pending_try(module)
@@ -574,6 +595,8 @@ def main():
     changed_files = [name for name, content in files if current[name] != content]
     result = dict(files=[dict(path=os.path.join(CONFIG_DIR, name), changed=name in changed_files)
                          for name, dummy in files])
+    if module.check_mode or changed_files:
+        refuse_blocking_try(module)
     if module.check_mode or changed_files:
         rc, plan = dry_run(module, files)
         if module.check_mode:
