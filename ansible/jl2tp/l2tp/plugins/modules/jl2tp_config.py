@@ -15,6 +15,8 @@ description:
   - Writes one or more config files of jl2tp (static L2TPv3 tunnels and sessions) into C(/etc/jl2tp),
     atomically (a temporary file in the same directory, then a rename), mode 0644, owned by root,
     then runs C(jl2tp-apply) so that the kernel matches the config.
+  - A file whose content is already the one given but which is not that (another mode or owner, or a symbolic link)
+    is written again, and that is a change; in check mode it is reported as one and left as it is.
   - The new files are first checked against the kernel without writing anything. C(jl2tp-apply --dry-run
     --exit-code --output json) reads the search path (C(/usr/lib/jl2tp), C(/etc/jl2tp), C(/run/jl2tp), a file of
     a later directory shadowing one of the same name in an earlier one) with the new files in the place of their
@@ -27,7 +29,7 @@ description:
     a try fails the task with nothing written and nothing applied, saying how to confirm it or roll it back. A try
     rolled back does not block.
   - In check mode nothing is written and nothing is applied; C(changed) is true when the dry run exits 3
-    (changes pending) or a file's content differs.
+    (changes pending) or a file's content, mode or owner differs.
   - A real run reports C(changed) when a file was written or the apply made changes (its JSON plan was not empty).
   - With I(try), the change is applied by C(jl2tp-apply try --candidate), with a rollback armed that puts the
     kernel back unless it is confirmed; the files are installed in C(/etc/jl2tp) by the confirm, not before.
@@ -176,11 +178,13 @@ plan:
     conflicts: []
     warnings: []
 files:
-  description: The files given, each with its path in C(/etc/jl2tp) and whether its content changes.
+  description:
+    - The files given, each with its path in C(/etc/jl2tp), whether its content changes (C(changed)), and whether,
+      its content the same, its mode or owner changes to 0644 and root's (C(attributes_changed)).
   returned: when files were given
   type: list
   elements: dict
-  sample: [{path: /etc/jl2tp/10-site.yaml, changed: true}]
+  sample: [{path: /etc/jl2tp/10-site.yaml, changed: true, attributes_changed: false}]
 problems:
   description: The config's problems, each with C(file), C(line), C(column) and C(message).
   returned: failure on an invalid config
@@ -207,6 +211,7 @@ try:
 import os
 import re
 import shutil
+import stat
 import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
@@ -262,6 +267,21 @@ def read_current(module, name):
             return f.read().decode('utf-8', errors='surrogateescape')
     except (IOError, OSError) as e:
         module.fail_json(msg='cannot read %s: %s' % (path, e))
+
+
+def attributes(path):
+    """The file's mode and owner as compared with what the module writes (0644, root's; the owner only when the
+    module runs as root, as only then does it give files to root): (now, wanted), or None when they match."""
+    wanted = 'mode 0644' + (', owner uid 0 gid 0' if os.geteuid() == 0 else '')
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return 'not a regular file (a symbolic link, say)', wanted
+    now = 'mode %04o' % stat.S_IMODE(st.st_mode) + (', owner uid %d gid %d' % (st.st_uid, st.st_gid)
+                                                    if os.geteuid() == 0 else '')
+    return (now, wanted) if now != wanted else None
 
 
 def write_atomically(module, directory, name, content, mode, copy=None):
@@ -417,13 +437,16 @@ def where(module):
     return ' (%s)' % ', '.join(parts) if parts else ''
 
 
-def diffs(module, files, current, plan):
+def diffs(module, files, current, fixes, plan):
     result = []
     for name, content in files:
+        path = os.path.join(CONFIG_DIR, name)
         if current[name] != content:
-            path = os.path.join(CONFIG_DIR, name)
             result.append(dict(before_header=path if current[name] is not None else '%s (absent)' % path,
                                after_header=path, before=current[name] or '', after=content))
+        elif name in fixes:
+            result.append(dict(before_header='%s (mode and owner)' % path, after_header='%s (mode and owner)' % path,
+                               before=fixes[name][0] + '\n', after=fixes[name][1] + '\n'))
     if plan_changes(plan):
         result.append(plan_diff(plan, where(module)))
     return result
@@ -593,18 +616,25 @@ def main():
 
     current = dict((name, read_current(module, name)) for name, dummy in files)
     changed_files = [name for name, content in files if current[name] != content]
-    result = dict(files=[dict(path=os.path.join(CONFIG_DIR, name), changed=name in changed_files)
-                         for name, dummy in files])
-    if module.check_mode or changed_files:
+    # Same content, but not the file the module writes (mode 0644, root's): written again, as a change.
+    fixes = dict((name, attributes(os.path.join(CONFIG_DIR, name))) for name, dummy in files
+                 if name not in changed_files and current[name] is not None)
+    fixes = dict((name, attrs) for name, attrs in fixes.items() if attrs)
+    result = dict(files=[dict(path=os.path.join(CONFIG_DIR, name), changed=name in changed_files,
+                              attributes_changed=name in fixes) for name, dummy in files])
+    if module.check_mode or changed_files or fixes:
         refuse_blocking_try(module)
     if module.check_mode or changed_files:
         rc, plan = dry_run(module, files)
         if module.check_mode:
             warn_plan(module, plan)
-            result.update(changed=rc == EXIT_CHANGES_PENDING or bool(changed_files), plan=plan)
+            result.update(changed=rc == EXIT_CHANGES_PENDING or bool(changed_files) or bool(fixes), plan=plan)
             if module._diff:
-                result['diff'] = diffs(module, files, current, plan)
+                result['diff'] = diffs(module, files, current, fixes, plan)
             module.exit_json(**result)
+    for name, content in files:
+        if name in fixes:
+            write_atomically(module, CONFIG_DIR, name, content, 0o644)
     if trying:
         plan, tried = apply_try(module, files, changed_files)
         result['try'] = tried
@@ -614,9 +644,9 @@ def main():
         plan = apply(module, files, current, changed_files)
         changed = plan_changes(plan) or bool(changed_files)
     warn_plan(module, plan)
-    result.update(changed=changed, plan=plan)
+    result.update(changed=changed or bool(fixes), plan=plan)
     if module._diff:
-        result['diff'] = diffs(module, files, current, plan)
+        result['diff'] = diffs(module, files, current, fixes, plan)
     module.exit_json(**result)
 
 

@@ -54,6 +54,10 @@ def directories(host, monkeypatch):
         d.mkdir()
     monkeypatch.setattr(jl2tp_config, 'SEARCH_PATH', [str(host.usr), str(host.etc), str(host.run_dir)])
     monkeypatch.setattr(jl2tp_config, 'CONFIG_DIR', str(host.etc))
+    # The files the tests write are 0644, as the module writes them, whatever the umask of the run.
+    umask = os.umask(0o022)
+    yield
+    os.umask(umask)
 
 
 def run(host, check_mode=False, diff=False, **args):
@@ -172,7 +176,7 @@ def test_a_real_run_writes_atomically_then_applies_and_reports_the_apply(host):
     assert sorted(os.listdir(str(host.etc))) == ['10-site.yaml'], 'no temporary file is left'
     apply = host.calls[2]
     assert apply == [host.binary, '--netns', 'a', '--output', 'json']
-    assert result.result['files'] == [{'path': str(dest), 'changed': True}]
+    assert result.result['files'] == [{'path': str(dest), 'changed': True, 'attributes_changed': False}]
 
 
 def test_an_unchanged_file_and_a_kernel_in_sync_is_one_apply_and_no_change(host):
@@ -431,3 +435,66 @@ def test_a_try_rolled_back_does_not_block_the_apply(host):
     result = run(host, path='10-site.yaml', content=SITE)
     assert not result.failed and result.result['changed'] is True
     assert (host.etc / '10-site.yaml').read_text() == SITE
+
+
+def site_file(host, mode):
+    """/etc/jl2tp/10-site.yaml with SITE, in that mode."""
+    dest = host.etc / '10-site.yaml'
+    dest.write_text(SITE)
+    os.chmod(str(dest), mode)
+    return dest
+
+
+def test_a_file_of_the_same_content_but_mode_0600_is_made_0644_and_reported_changed(host):
+    dest = site_file(host, 0o600)
+    no_try(host)
+    host.answer(0, plan())
+    result = run(host, path='10-site.yaml', content=SITE, diff=True)
+    assert not result.failed and result.result['changed'] is True
+    assert stat.S_IMODE(os.stat(str(dest)).st_mode) == 0o644 and dest.read_text() == SITE
+    assert result.result['files'] == [{'path': str(dest), 'changed': False, 'attributes_changed': True}]
+    assert '--dry-run' not in host.calls[1], 'the content is the same: nothing to dry run'
+    assert result.result['diff'][0]['before'].startswith('mode 0600')
+    assert result.result['diff'][0]['after'].startswith('mode 0644')
+    assert sorted(os.listdir(str(host.etc))) == ['10-site.yaml'], 'no temporary file is left'
+
+
+def test_check_mode_reports_a_wrong_mode_as_a_change_and_leaves_it(host):
+    dest = site_file(host, 0o600)
+    no_try(host)
+    host.answer(0, plan())
+    result = run(host, check_mode=True, path='10-site.yaml', content=SITE)
+    assert not result.failed and result.result['changed'] is True
+    assert stat.S_IMODE(os.stat(str(dest)).st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason='only root can give a file to another owner, or take it back')
+def test_a_file_of_the_same_content_owned_by_another_user_is_given_back_to_root(host):
+    dest = site_file(host, 0o644)
+    os.chown(str(dest), 1000, 1000)
+    no_try(host)
+    host.answer(0, plan())
+    result = run(host, path='10-site.yaml', content=SITE)
+    assert result.result['changed'] is True
+    st = os.stat(str(dest))
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (0, 0, 0o644)
+
+
+def test_a_pending_try_refuses_a_mode_fix_too(host):
+    dest = site_file(host, 0o600)
+    host.answer(0, status(PENDING))
+    result = run(host, path='10-site.yaml', content=SITE)
+    assert result.failed and 'nothing written' in result.result['msg']
+    assert stat.S_IMODE(os.stat(str(dest)).st_mode) == 0o600
+
+
+def test_a_symbolic_link_of_the_same_content_is_replaced_by_the_file(host):
+    target = host.root / 'elsewhere.yaml'
+    target.write_text(SITE)
+    dest = host.etc / '10-site.yaml'
+    os.symlink(str(target), str(dest))
+    no_try(host)
+    host.answer(0, plan())
+    result = run(host, path='10-site.yaml', content=SITE)
+    assert result.result['changed'] is True
+    assert not os.path.islink(str(dest)) and dest.read_text() == SITE and target.read_text() == SITE
