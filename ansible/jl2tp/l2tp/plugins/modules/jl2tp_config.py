@@ -95,7 +95,7 @@ options:
         the module confirms from the host itself.
       - Alone (no I(path), I(content) or I(files)), confirm the try pending in the namespace, for example in the task
         after a task with I(try). No try is not a change. A try that cannot be confirmed is a failure, in check mode
-        too, and nothing is run: one rolled back, completely or not (after an incomplete rollback the message says
+        too, and nothing is run. Such a try is one rolled back, completely or not (after an incomplete rollback the message says
         what was not restored; C(jl2tp-apply confirm) would only acknowledge it, the kernel left as it is), or one
         whose apply did not end (it can only be rolled back).
     type: bool
