@@ -497,7 +497,7 @@ def refuse_blocking_try(module):
                                 pending.get('deadline'), ns, ns))
     else:
         why = cannot_confirm(module, pending) + '; until then jl2tp-apply refuses an apply or a new try'
-    module.fail_json(msg=why + '; nothing written, nothing applied', **{'try': pending})
+    module.fail_json(msg=why + '; nothing written, nothing applied')
 
 
 def confirm_alone(module):
@@ -617,9 +617,11 @@ def main():
     current = dict((name, read_current(module, name)) for name, dummy in files)
     changed_files = [name for name, content in files if current[name] != content]
     # Same content, but not the file the module writes (mode 0644, root's): written again, as a change.
-    fixes = dict((name, attributes(os.path.join(CONFIG_DIR, name))) for name, dummy in files
-                 if name not in changed_files and current[name] is not None)
-    fixes = dict((name, attrs) for name, attrs in fixes.items() if attrs)
+    fixes = {}
+    for name, dummy in files:
+        attrs = attributes(os.path.join(CONFIG_DIR, name)) if name not in changed_files and current[name] is not None else None
+        if attrs:
+            fixes[name] = attrs
     result = dict(files=[dict(path=os.path.join(CONFIG_DIR, name), changed=name in changed_files,
                               attributes_changed=name in fixes) for name, dummy in files])
     if module.check_mode or changed_files or fixes:
