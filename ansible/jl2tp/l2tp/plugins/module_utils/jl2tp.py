@@ -30,6 +30,14 @@ def common_argument_spec():
     )
 
 
+def defaults_for_nulls(module, argument_spec):
+    """An option given as null (None) takes its default, as if it were not given: AnsibleModule fills in a default
+    only for an option left out, and None where a number or path is used is a Python traceback."""
+    for name, spec in argument_spec.items():
+        if module.params.get(name) is None and spec.get('default') is not None:
+            module.params[name] = spec['default']
+
+
 def require_binary(module):
     """The path of jl2tp-apply, or a failure saying what to install."""
     binary = module.params['binary']
@@ -73,3 +81,16 @@ def problems(text):
             found.append(dict(file=match.group('file'), line=int(match.group('line')),
                               column=int(match.group('column')), message=match.group('message')))
     return found
+
+
+def status(module, args):
+    """jl2tp-apply status --output json ARGS, parsed; a failure when it fails."""
+    rc, out, err = run(module, ['status', '--output', 'json'] + args)
+    if rc != EXIT_OK:
+        module.fail_json(msg='jl2tp-apply status failed (exit %d): %s' % (rc, err.strip()), rc=rc, stderr=err)
+    return parse_json(module, out, 'status', rc, err), err
+
+
+def netns_option(module):
+    """' --netns NAME' for a command line shown in a message, or ''."""
+    return ' --netns %s' % module.params['netns'] if module.params.get('netns') else ''

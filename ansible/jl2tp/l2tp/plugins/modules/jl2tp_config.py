@@ -15,6 +15,8 @@ description:
   - Writes one or more config files of jl2tp (static L2TPv3 tunnels and sessions) into C(/etc/jl2tp),
     atomically (a temporary file in the same directory, then a rename), mode 0644, owned by root,
     then runs C(jl2tp-apply) so that the kernel matches the config.
+  - A file whose content is already the one given but which is not that (another mode or owner, or a symbolic link)
+    is written again, and that is a change; in check mode it is reported as one and left as it is.
   - The new files are first checked against the kernel without writing anything. C(jl2tp-apply --dry-run
     --exit-code --output json) reads the search path (C(/usr/lib/jl2tp), C(/etc/jl2tp), C(/run/jl2tp), a file of
     a later directory shadowing one of the same name in an earlier one) with the new files in the place of their
@@ -22,8 +24,12 @@ description:
     never reaches C(/etc/jl2tp), and check mode sees exactly what the real run would apply.
   - Validation errors come back in C(msg) as jl2tp prints them, C(FILE:LINE:COLUMN) and the message, with the
     destination path (C(/etc/jl2tp/NAME)) in place of the temporary file's, and in C(problems).
+  - A try pending or being applied in the namespace blocks an apply and a new try (C(jl2tp-apply) exits 4), but not
+    a dry run. So when a file changes, and in check mode, C(jl2tp-apply status --output json) is asked first, and such
+    a try fails the task with nothing written and nothing applied, saying how to confirm it or roll it back. A try
+    rolled back does not block.
   - In check mode nothing is written and nothing is applied; C(changed) is true when the dry run exits 3
-    (changes pending) or a file's content differs.
+    (changes pending) or a file's content, mode or owner differs.
   - A real run reports C(changed) when a file was written or the apply made changes (its JSON plan was not empty).
   - With I(try), the change is applied by C(jl2tp-apply try --candidate), with a rollback armed that puts the
     kernel back unless it is confirmed; the files are installed in C(/etc/jl2tp) by the confirm, not before.
@@ -78,7 +84,8 @@ options:
     default: false
   try_timeout:
     description:
-      - Seconds (1 to 86400) after the apply before an unconfirmed try rolls back.
+      - Seconds (1 to 86400) after the apply before an unconfirmed try rolls back. C(null) is the default, as for
+        every option that has one.
     type: int
     default: 120
   confirm:
@@ -87,7 +94,10 @@ options:
         apply that fails and cannot undo itself, not against a change that cuts the controller off the host, since
         the module confirms from the host itself.
       - Alone (no I(path), I(content) or I(files)), confirm the try pending in the namespace, for example in the task
-        after a task with I(try). No pending try is not a change. A try that was already rolled back is a failure.
+        after a task with I(try). No try is not a change. A try that cannot be confirmed is a failure, in check mode
+        too, and nothing is run. Such a try is one rolled back, completely or not (after an incomplete rollback the message says
+        what was not restored; C(jl2tp-apply confirm) would only acknowledge it, the kernel left as it is), or one
+        whose apply did not end (it can only be rolled back).
     type: bool
     default: false
   candidate_dir:
@@ -168,11 +178,13 @@ plan:
     conflicts: []
     warnings: []
 files:
-  description: The files given, each with its path in C(/etc/jl2tp) and whether its content changes.
+  description:
+    - The files given, each with its path in C(/etc/jl2tp), whether its content changes (C(changed)), and whether,
+      its content the same, its mode or owner changes to 0644 and root's (C(attributes_changed)).
   returned: when files were given
   type: list
   elements: dict
-  sample: [{path: /etc/jl2tp/10-site.yaml, changed: true}]
+  sample: [{path: /etc/jl2tp/10-site.yaml, changed: true, attributes_changed: false}]
 problems:
   description: The config's problems, each with C(file), C(line), C(column) and C(message).
   returned: failure on an invalid config
@@ -199,17 +211,20 @@ try:
 import os
 import re
 import shutil
+import stat
 import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes
 from ansible_collections.jl2tp.l2tp.plugins.module_utils.jl2tp import (
-    EXIT_CHANGES_PENDING, EXIT_INVALID, EXIT_OK, common_argument_spec, netns_args, parse_json, problems, run,
-    site_args)
+    EXIT_CHANGES_PENDING, EXIT_INVALID, EXIT_OK, common_argument_spec, defaults_for_nulls, netns_args, netns_option,
+    parse_json, problems, run, site_args, status)
 
 # jl2tp's search path, lowest precedence first, and the directory this module writes (README "Config files").
 SEARCH_PATH = ['/usr/lib/jl2tp', '/etc/jl2tp', '/run/jl2tp']
 CONFIG_DIR = '/etc/jl2tp'
+# Where try keeps the candidates until the confirm installs them (the candidate_dir option's default).
+CANDIDATE_DIR = '/var/lib/jl2tp-ansible/candidates'
 
 FILE_NAME = re.compile(r'^[^/\x00]+\.yaml$')
 REASON_CHANGE = re.compile(r'^(?P<key>.*?)\s*(?P<old>[^\s;]+) -> (?P<new>[^\s;]+)')
@@ -217,6 +232,8 @@ REASON_CHANGE = re.compile(r'^(?P<key>.*?)\s*(?P<old>[^\s;]+) -> (?P<new>[^\s;]+
 
 def check_name(module, name):
     """A plain file name in /etc/jl2tp that jl2tp reads, or a failure."""
+    if name is None:
+        module.fail_json(msg='a path in files is null: give a plain file name ending in .yaml')
     if not FILE_NAME.match(name) or name.startswith('.') or len(to_bytes(name)) > 255:
         module.fail_json(msg="path '%s' is not a config file name: give a plain file name ending in .yaml, not "
                              "starting with a dot, without '/' (it is written in %s)" % (name, CONFIG_DIR))
@@ -231,8 +248,10 @@ def wanted_files(module):
     else:
         return []
     names = [name for name, dummy in files]
-    for name in names:
+    for name, content in files:
         check_name(module, name)
+        if content is None:
+            module.fail_json(msg="the content of '%s' is null: give the file's content" % name)
         if names.count(name) > 1:
             module.fail_json(msg="path '%s' is given twice" % name)
     return files
@@ -250,8 +269,25 @@ def read_current(module, name):
         module.fail_json(msg='cannot read %s: %s' % (path, e))
 
 
-def write_atomically(module, directory, name, content, mode):
-    """Writes directory/name: a temporary file there (not *.yaml: jl2tp never reads it), fsync, rename, fsync."""
+def attributes(path):
+    """The file's mode and owner as compared with what the module writes (0644, root's; the owner only when the
+    module runs as root, as only then does it give files to root): (now, wanted), or None when they match."""
+    wanted = 'mode 0644' + (', owner uid 0 gid 0' if os.geteuid() == 0 else '')
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return 'not a regular file (a symbolic link, say)', wanted
+    now = 'mode %04o' % stat.S_IMODE(st.st_mode) + (', owner uid %d gid %d' % (st.st_uid, st.st_gid)
+                                                    if os.geteuid() == 0 else '')
+    return (now, wanted) if now != wanted else None
+
+
+def write_atomically(module, directory, name, content, mode, copy=None):
+    """Writes directory/name: a temporary file there (not *.yaml: jl2tp never reads it), fsync, rename, fsync.
+    A failure names the file in CONFIG_DIR, never the temporary file: with copy (what this file is for, when it
+    is not the one in CONFIG_DIR) said after it."""
     path = os.path.join(directory, name)
     try:
         if not os.path.isdir(directory):
@@ -276,8 +312,14 @@ def write_atomically(module, directory, name, content, mode):
         finally:
             os.close(dir_fd)
     except (IOError, OSError) as e:
-        module.fail_json(msg='cannot write %s: %s' % (path, e))
+        module.fail_json(msg='cannot write %s%s: %s' % (os.path.join(CONFIG_DIR, name), ' (%s)' % copy if copy else '',
+                                                        os_error(e)))
     return path
+
+
+def os_error(e):
+    """The error without the file it names (a temporary file's, which means nothing to the user)."""
+    return '[Errno %d] %s' % (e.errno, e.strerror) if e.errno and e.strerror else str(e)
 
 
 def effective_files(module, candidates):
@@ -320,11 +362,16 @@ def mapped(value, temp_dir):
 def dry_run(module, files):
     """jl2tp-apply --dry-run --exit-code on the search path with the files in place, nothing written: (rc, plan).
     An invalid config, a conflict or any other failure ends the module."""
-    temp_dir = tempfile.mkdtemp(prefix='jl2tp-ansible-')
+    try:
+        temp_dir = tempfile.mkdtemp(prefix='jl2tp-ansible-')
+    except (IOError, OSError) as e:
+        module.fail_json(msg='cannot make a temporary directory in %s for the dry run: %s; nothing written, nothing '
+                             'applied' % (tempfile.gettempdir(), os_error(e)))
     try:
         candidates = {}
+        copy = 'its copy for the dry run, in %s; nothing written, nothing applied' % tempfile.gettempdir()
         for name, content in files:
-            candidates[name] = write_atomically(module, temp_dir, name, content, 0o600)
+            candidates[name] = write_atomically(module, temp_dir, name, content, 0o600, copy)
         args = netns_args(module) + ['--dry-run', '--exit-code', '--output', 'json'] + prune_args(module) + site_args(module)
         for path in effective_files(module, candidates):
             args += ['--config', path]
@@ -390,13 +437,16 @@ def where(module):
     return ' (%s)' % ', '.join(parts) if parts else ''
 
 
-def diffs(module, files, current, plan):
+def diffs(module, files, current, fixes, plan):
     result = []
     for name, content in files:
+        path = os.path.join(CONFIG_DIR, name)
         if current[name] != content:
-            path = os.path.join(CONFIG_DIR, name)
             result.append(dict(before_header=path if current[name] is not None else '%s (absent)' % path,
                                after_header=path, before=current[name] or '', after=content))
+        elif name in fixes:
+            result.append(dict(before_header='%s (mode and owner)' % path, after_header='%s (mode and owner)' % path,
+                               before=fixes[name][0] + '\n', after=fixes[name][1] + '\n'))
     if plan_changes(plan):
         result.append(plan_diff(plan, where(module)))
     return result
@@ -407,22 +457,57 @@ def warn_plan(module, plan):
         module.warn('jl2tp: %s: %s' % (w.get('object'), w.get('message')))
 
 
-def status(module):
-    rc, out, err = run(module, ['status', '--output', 'json'] + netns_args(module))
-    if rc != EXIT_OK:
-        module.fail_json(msg='jl2tp-apply status failed (exit %d): %s' % (rc, err.strip()), rc=rc, stderr=err)
-    return parse_json(module, out, 'status', rc, err)
+def pending_try(module):
+    """The namespace's try as status shows it (README "status --output json"), or None."""
+    return status(module, netns_args(module))[0].get('try')
+
+
+def cannot_confirm(module, pending):
+    """Why the try cannot be confirmed, or None when it can: only a try in phase pending is one that jl2tp-apply
+    confirm keeps (a rollback-incomplete one it only acknowledges, exit 0, the kernel left half restored)."""
+    phase, ident, ns = pending.get('phase'), pending.get('id'), netns_option(module)
+    if phase == 'pending':
+        return None
+    if phase == 'rolled-back':
+        return ('try %s was rolled back (ended %s): there is nothing to confirm; the kernel is as before it'
+                % (ident, pending.get('ended')))
+    if phase == 'rollback-incomplete':
+        return ('try %s was rolled back, but not completely (ended %s): there is nothing to confirm; not restored: %s. '
+                'Fix what stands in the way and run jl2tp-apply rollback%s again, or jl2tp-apply confirm%s to leave '
+                'the kernel as it is' % (ident, pending.get('ended'), '; '.join(pending.get('not-restored') or []),
+                                         ns, ns))
+    if phase == 'applying':
+        return ('try %s was not applied to its end (its apply failed and could not be undone, or its process ended '
+                'during it): it cannot be confirmed, only rolled back (jl2tp-apply rollback%s), or it rolls back at %s'
+                % (ident, ns, pending.get('deadline')))
+    return "try %s is in phase '%s', which this module does not know: nothing confirmed" % (ident, phase)
+
+
+def refuse_blocking_try(module):
+    """A try pending or being applied blocks an apply and a new try (jl2tp-apply exits 4), but not their dry run:
+    told here, before anything is written, and in check mode, which foretells the real run."""
+    pending = pending_try(module)
+    if not pending or pending.get('phase') not in ('pending', 'applying'):
+        return
+    ns = netns_option(module)
+    if pending.get('phase') == 'pending':
+        why = ('try %s is pending in %s (rolls back at %s): jl2tp-apply refuses an apply or a new try until it is '
+               'confirmed (a task with confirm: true alone, or jl2tp-apply confirm%s) or rolled back (jl2tp-apply '
+               'rollback%s)' % (pending.get('id'), 'namespace %s' % module.params['netns'] if ns else 'this namespace',
+                                pending.get('deadline'), ns, ns))
+    else:
+        why = cannot_confirm(module, pending) + '; until then jl2tp-apply refuses an apply or a new try'
+    module.fail_json(msg=why + '; nothing written, nothing applied')
 
 
 def confirm_alone(module):
     """confirm with no files: confirm the namespace's pending try, if there is one."""
-    pending = status(module).get('try')
+    pending = pending_try(module)
     if not pending:
         module.exit_json(changed=False, msg='no try to confirm', **{'try': None})
-    phase = pending.get('phase')
-    if phase == 'rolled-back':
-        module.fail_json(msg='try %s was rolled back (ended %s): there is nothing to confirm; the kernel is as before it'
-                             % (pending.get('id'), pending.get('ended')))
+    why_not = cannot_confirm(module, pending)
+    if why_not:
+        module.fail_json(msg=why_not)
     if module.check_mode:
         module.exit_json(changed=True, msg='would confirm try %s' % pending.get('id'),
                          **{'try': dict(id=pending.get('id'), armed=True, confirmed=False)})
@@ -462,7 +547,8 @@ def apply_try(module, files, changed_files):
     args += prune_args(module) + site_args(module)
     for name, content in files:
         if name in changed_files:
-            args += ['--candidate', write_atomically(module, directory, name, content, 0o600)]
+            args += ['--candidate', write_atomically(module, directory, name, content, 0o600,
+                                                     'its candidate in %s; nothing tried' % directory)]
     rc, out, err = run(module, args)
     out, err = mapped(out, directory), mapped(err, directory)
     if rc == EXIT_INVALID:
@@ -489,9 +575,8 @@ def apply_try(module, files, changed_files):
                              stderr=cerr, **{'try': tried})
         tried['confirmed'] = True
     else:
-        netns = ' --netns %s' % module.params['netns'] if module.params['netns'] else ''
         module.warn('try %s is armed: it rolls back in %d s unless confirmed (a task with confirm: true, or '
-                    'jl2tp-apply confirm%s)' % (tried['id'], module.params['try_timeout'], netns))
+                    'jl2tp-apply confirm%s)' % (tried['id'], module.params['try_timeout'], netns_option(module)))
     return plan, tried
 
 
@@ -506,7 +591,7 @@ def main():
         )),
         prune=dict(type='bool', default=False),
         confirm=dict(type='bool', default=False),
-        candidate_dir=dict(type='path', default='/var/lib/jl2tp-ansible/candidates'),
+        candidate_dir=dict(type='path', default=CANDIDATE_DIR),
         try_timeout=dict(type='int', default=120),
     )
     argument_spec['try'] = dict(type='bool', default=False)
@@ -516,6 +601,7 @@ def main():
         required_together=[('path', 'content')],
         supports_check_mode=True,
     )
+    defaults_for_nulls(module, argument_spec)
     if not 1 <= module.params['try_timeout'] <= 86400:
         module.fail_json(msg='try_timeout must be 1 to 86400 seconds, not %d' % module.params['try_timeout'])
     files = wanted_files(module)
@@ -530,16 +616,27 @@ def main():
 
     current = dict((name, read_current(module, name)) for name, dummy in files)
     changed_files = [name for name, content in files if current[name] != content]
-    result = dict(files=[dict(path=os.path.join(CONFIG_DIR, name), changed=name in changed_files)
-                         for name, dummy in files])
+    # Same content, but not the file the module writes (mode 0644, root's): written again, as a change.
+    fixes = {}
+    for name, dummy in files:
+        attrs = attributes(os.path.join(CONFIG_DIR, name)) if name not in changed_files and current[name] is not None else None
+        if attrs:
+            fixes[name] = attrs
+    result = dict(files=[dict(path=os.path.join(CONFIG_DIR, name), changed=name in changed_files,
+                              attributes_changed=name in fixes) for name, dummy in files])
+    if module.check_mode or changed_files or fixes:
+        refuse_blocking_try(module)
     if module.check_mode or changed_files:
         rc, plan = dry_run(module, files)
         if module.check_mode:
             warn_plan(module, plan)
-            result.update(changed=rc == EXIT_CHANGES_PENDING or bool(changed_files), plan=plan)
+            result.update(changed=rc == EXIT_CHANGES_PENDING or bool(changed_files) or bool(fixes), plan=plan)
             if module._diff:
-                result['diff'] = diffs(module, files, current, plan)
+                result['diff'] = diffs(module, files, current, fixes, plan)
             module.exit_json(**result)
+    for name, content in files:
+        if name in fixes:
+            write_atomically(module, CONFIG_DIR, name, content, 0o644)
     if trying:
         plan, tried = apply_try(module, files, changed_files)
         result['try'] = tried
@@ -549,9 +646,9 @@ def main():
         plan = apply(module, files, current, changed_files)
         changed = plan_changes(plan) or bool(changed_files)
     warn_plan(module, plan)
-    result.update(changed=changed, plan=plan)
+    result.update(changed=changed or bool(fixes), plan=plan)
     if module._diff:
-        result['diff'] = diffs(module, files, current, plan)
+        result['diff'] = diffs(module, files, current, fixes, plan)
     module.exit_json(**result)
 
 

@@ -95,19 +95,18 @@ ansible_facts:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.jl2tp.l2tp.plugins.module_utils.jl2tp import (
-    EXIT_OK, common_argument_spec, netns_args, parse_json, run, site_args)
+    common_argument_spec, defaults_for_nulls, netns_args, site_args, status)
 
 
 def main():
-    module = AnsibleModule(argument_spec=common_argument_spec(), supports_check_mode=True)
-    rc, out, err = run(module, ['status', '--output', 'json'] + netns_args(module) + site_args(module))
-    if rc != EXIT_OK:
-        module.fail_json(msg='jl2tp-apply status failed (exit %d): %s' % (rc, err.strip()), rc=rc, stderr=err)
-    status = parse_json(module, out, 'status', rc, err)
+    argument_spec = common_argument_spec()
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    defaults_for_nulls(module, argument_spec)
+    facts, err = status(module, netns_args(module) + site_args(module))
     for line in err.splitlines():
         if line.strip():
             module.warn(line.strip())
-    module.exit_json(changed=False, status=status, ansible_facts=dict(jl2tp=status))
+    module.exit_json(changed=False, status=facts, ansible_facts=dict(jl2tp=facts))
 
 
 if __name__ == '__main__':

@@ -92,7 +92,7 @@ class Host(object):
         raise Exited(True, result)
 
     def run(self, main, args, check_mode=False, diff=False):
-        args = dict(args, binary=self.binary)
+        args = dict(dict(binary=self.binary), **args)
         if check_mode:
             args['_ansible_check_mode'] = True
         if diff:

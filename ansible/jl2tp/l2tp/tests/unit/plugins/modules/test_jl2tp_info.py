@@ -33,3 +33,8 @@ def test_status_lines_on_stderr_become_warnings(host):
     host.answer(0, json.dumps(STATUS), 'jl2tp-apply: the config does not load\n')
     host.run(jl2tp_info.main, {})
     assert host.warnings == ['jl2tp-apply: the config does not load']
+
+
+def test_a_null_binary_is_the_default(host):
+    result = host.run(jl2tp_info.main, {'binary': None})
+    assert result.failed and '/usr/bin/jl2tp-apply is not an executable file' in result.result['msg']
