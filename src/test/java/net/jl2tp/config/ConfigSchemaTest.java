@@ -14,6 +14,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -146,10 +153,56 @@ class ConfigSchemaTest {
         assertThat(ConfigSchema.MODELINE).isEqualTo("yaml-language-server: $schema=/usr/share/jl2tp/jl2tp.schema.json");
     }
 
+    /**
+     * The schema rejects the file at the place jl2tp does: one of its complaints is about the node
+     * (value, or key) at a line and column that expected.tsv gives for the file.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badShapes")
     void aBadShapeFails(Path file) throws IOException {
-        assertThat(SchemaValidation.errors(file)).isNotEmpty();
+        Set<String> wanted = pointersOfJl2tpProblems(file);
+        assertThat(wanted).as("expected.tsv's places in the file").isNotEmpty();
+        assertThat(SchemaValidation.pointers(file)).as(SchemaValidation.errors(file).toString())
+                .containsAnyElementsOf(wanted);
+    }
+
+    /** The JSON pointers of the nodes at the places jl2tp reports the file's problems (expected.tsv). */
+    private static Set<String> pointersOfJl2tpProblems(Path file) throws IOException {
+        Set<String> places = new HashSet<>();
+        for (String row : Files.readAllLines(BAD.resolve("expected.tsv"))) {
+            String[] cols = row.split("\t", 4);
+            if (cols[0].equals(file.getFileName().toString())) {
+                places.add(cols[1] + ":" + cols[2]);
+            }
+        }
+        Node root = new Compose(LoadSettings.builder().build()).composeString(Files.readString(file)).orElseThrow();
+        Set<String> pointers = new HashSet<>();
+        pointersAt(root, "", places, pointers);
+        return pointers;
+    }
+
+    /** A key's place stands for its value's pointer: jl2tp reports a missing or unknown key at a key. */
+    private static void pointersAt(Node node, String pointer, Set<String> places, Set<String> out) {
+        if (places.contains(place(node))) {
+            out.add(pointer);
+        }
+        if (node instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                String child = pointer + "/" + SchemaValidation.escaped(((ScalarNode) tuple.getKeyNode()).getValue());
+                if (places.contains(place(tuple.getKeyNode()))) {
+                    out.add(child);
+                }
+                pointersAt(tuple.getValueNode(), child, places, out);
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                pointersAt(seq.getValue().get(i), pointer + "/" + i, places, out);
+            }
+        }
+    }
+
+    private static String place(Node node) {
+        return node.getStartMark().map(m -> (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
     }
 
     /** The schema does not see these problems; if it comes to, the file moves to {@link #SHAPE}. */
