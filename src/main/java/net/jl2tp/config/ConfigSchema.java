@@ -144,10 +144,11 @@ public final class ConfigSchema {
         } else if (reader == Values.NUMBER) {
             Tree.MappingBuilder number = Tree.mapping().put("type", "integer");
             if (key == FileKeys.VERSION) {
-                List<Long> versions = FileBinder.SUPPORTED_VERSIONS.stream().map(Number::longValue).sorted().toList();
+                List<Long> versions = FileBinder.SUPPORTED_VERSIONS.stream().sorted().toList();
+                List<String> texts = versions.stream().map(String::valueOf).toList();
                 number.put("enum", Tree.sequence(versions.stream().map(Tree::number).toList()));
-                anyOf(out, number, numberText("^(" + String.join("|", versions.stream().map(String::valueOf).toList())
-                        + ")$", "a supported version: " + String.join(", ", versions.stream().map(String::valueOf).toList())));
+                anyOf(out, number, numberText("^(" + String.join("|", texts) + ")$", "a supported version: "
+                        + String.join(", ", texts)));
             } else {
                 range(number, key);
                 anyOf(out, number, numberText(key));
