@@ -33,9 +33,13 @@ public final class ConfigSchema {
             + "collisions of derived ids and ports, address families, encapsulation-specific keys) stay in "
             + "jl2tp's validator: run jl2tp-apply validate.";
 
-    /** A literal address, loosely: digits and dots, or hex digits and colons (jl2tp's parser decides). */
+    /**
+     * A literal address, loosely: digits and dots, or hex digits and colons (jl2tp's parser
+     * decides). Up to 8 colons: '::' may stand for one group at either end of eight
+     * ({@code 2001:db8:1:2:3:4:5::}, {@code ::2001:db8:1:2:3:4:5}).
+     */
     private static final String IPV4 = "[0-9]{1,3}(\\.[0-9]{1,3}){3}";
-    private static final String IPV6 = "[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){1,7}(:" + IPV4 + ")?";
+    private static final String IPV6 = "[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){1,8}(:" + IPV4 + ")?";
     static final String IP_ADDRESS = "(" + IPV4 + "|" + IPV6 + ")";
     /** An address with a prefix length in its family's range. */
     static final String PREFIXED = "(" + IPV4 + "/(3[0-2]|[12]?[0-9])|" + IPV6 + "/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))";
@@ -138,13 +142,21 @@ public final class ConfigSchema {
         } else if (reader instanceof NamedMap<?> map) {
             namedMap(out, map, path);
         } else if (reader == Values.NUMBER) {
-            out.put("type", "integer");
+            Tree.MappingBuilder number = Tree.mapping().put("type", "integer");
             if (key == FileKeys.VERSION) {
-                out.put("enum", Tree.sequence(FileBinder.SUPPORTED_VERSIONS.stream().sorted().map(Tree::number).toList()));
+                List<Long> versions = FileBinder.SUPPORTED_VERSIONS.stream().sorted().toList();
+                List<String> texts = versions.stream().map(String::valueOf).toList();
+                number.put("enum", Tree.sequence(versions.stream().map(Tree::number).toList()));
+                anyOf(out, number, numberText("^(" + String.join("|", texts) + ")$", "a supported version: "
+                        + String.join(", ", texts)));
+            } else {
+                range(number, key);
+                anyOf(out, number, numberText(key));
             }
-            range(out, key);
         } else if (reader == Values.BOOL) {
-            out.put("type", "boolean");
+            anyOf(out, Tree.mapping().put("type", "boolean"), Tree.mapping().put("type", "string")
+                    .put("pattern", "^(" + String.join("|", BOOL_WORDS) + ")$")
+                    .put(PATTERN_MESSAGE, "true or false (" + String.join(", ", BOOL_WORDS) + ")"));
         } else if (reader == Values.TEXT || reader == Values.COOKIE) {
             text(out, component(type, key.component()));
         } else if (reader == Values.IP_ADDRESS) {
@@ -158,18 +170,21 @@ public final class ConfigSchema {
         } else if (reader == Values.L2SPEC_TYPE) {
             words(out, Arrays.stream(L2specType.values()).map(L2specType::keyword).toList());
         } else if (reader == Values.WORDS) {
-            out.put("type", types("array", "null")).put("items", Tree.mapping().put("type", "string").build());
+            Tree.MappingBuilder word = Tree.mapping();
+            text(word, Optional.empty());
+            out.put("type", types("array", "null")).put("items", word.build());
         } else if (reader == Values.ENDS) {
-            out.put("type", "array").put("items", siteName().build()).put("minItems", 2).put("maxItems", 2)
+            out.put("type", "array").put("items", siteName(true).build()).put("minItems", 2).put("maxItems", 2)
                     .put("uniqueItems", true);
         } else if (reader == Values.MTU_OR_AUTO) {
             Tree.MappingBuilder number = Tree.mapping().put("type", "integer");
             range(number, key);
-            out.put("anyOf", Tree.sequence(List.of(number.build(),
-                    Tree.mapping().put("enum", Tree.sequence(List.of(Tree.text(new Mtu.Auto().toString())))).build())));
+            anyOf(out, number, Tree.mapping().put("enum", Tree.sequence(List.of(Tree.text(new Mtu.Auto().toString())))),
+                    numberText(key));
         } else if (reader == Values.FIXED_MTU) {
-            out.put("type", "integer");
-            range(out, key);
+            Tree.MappingBuilder number = Tree.mapping().put("type", "integer");
+            range(number, key);
+            anyOf(out, number, numberText(key));
         } else if (reader == Values.ADDRESSES) {
             addresses(out);
         } else if (reader == Values.PORTS) {
@@ -188,7 +203,7 @@ public final class ConfigSchema {
         out.put("type", types("object", "null"));
         Tree.MappingBuilder names = Tree.mapping();
         if (map.type() == SiteConfig.class) {
-            names = siteName().put("not", Tree.mapping().put("enum", Tree.sequence(
+            names = siteName(false).put("not", Tree.mapping().put("enum", Tree.sequence(
                     LinkKeys.TABLE.names().stream().map(Tree::text).toList())).build());
         } else {
             Optional<RecordComponent> name = component(map.type(), "name");
@@ -214,8 +229,14 @@ public final class ConfigSchema {
         out.put("additionalProperties", member.build());
     }
 
-    private static Tree.MappingBuilder siteName() {
-        return Tree.mapping().put("type", "string").put("pattern", "^" + FileBinder.SITE_NAME.pattern() + "$")
+    /**
+     * A site's name: as a key, text; as a value (ends), one of digits may be a number to YAML and
+     * {@code true} a boolean, which jl2tp reads as written, as it does an interface's name.
+     */
+    private static Tree.MappingBuilder siteName(boolean value) {
+        Pattern pattern = Pattern.compile("^" + FileBinder.SITE_NAME.pattern() + "$");
+        return Tree.mapping().put("type", value ? scalarTypes(Optional.of(pattern)) : Tree.text("string"))
+                .put("pattern", pattern.pattern())
                 .put(PATTERN_MESSAGE, "a site name: one word of letters, digits, '.', '_' and '-' (at most 63, starting "
                         + "with a letter or digit)");
     }
@@ -237,7 +258,10 @@ public final class ConfigSchema {
                         .build())
                 .put("then", Tree.mapping().put("properties", Tree.mapping().put(AddressKeys.ADDRESS.yaml(),
                         pattern("^" + IP_ADDRESS + "$", "with a peer, the address takes no prefix length: it "
-                                + "belongs on the peer")).build()).build());
+                                + "belongs on the peer")).build()).build())
+                .put("else", Tree.mapping().put("properties", Tree.mapping().put(AddressKeys.ADDRESS.yaml(),
+                        pattern("^" + PREFIXED + "$", "without a peer, the address needs its prefix length, like "
+                                + "203.0.113.1/24")).build()).build());
         out.put("type", types("array", "null")).put("items", Tree.mapping()
                 .put("description", reference.addresses())
                 .put("anyOf", Tree.sequence(List.of(pattern("^" + PREFIXED + "$", "an address with its prefix length, like "
@@ -250,6 +274,28 @@ public final class ConfigSchema {
 
     private static Tree.Mapping pattern(String pattern, String message) {
         return Tree.mapping().put("type", "string").put("pattern", pattern).put(PATTERN_MESSAGE, message).build();
+    }
+
+    /** The spellings of true and false that jl2tp reads (NodeReader.bool), written as strings or not. */
+    static final List<String> BOOL_WORDS = List.of("true", "True", "TRUE", "false", "False", "FALSE");
+
+    private static void anyOf(Tree.MappingBuilder out, Tree.MappingBuilder... branches) {
+        out.put("anyOf", Tree.sequence(Arrays.stream(branches).map(b -> (Tree) b.build()).toList()));
+    }
+
+    /**
+     * A number written as a string ({@code "3000"}, as a template may render it): jl2tp reads the
+     * text whatever YAML resolved it to, so the text of a number in the key's range is valid.
+     */
+    private static Tree.MappingBuilder numberText(ConfigKey<?> key) {
+        ConfigKey.Check<?> check = key.check();
+        return check == null ? numberText("^-?(0|[1-9][0-9]*)$", "a whole number in decimal")
+                : numberText(ConfigSchemaRange.pattern(check.minimum(), check.maximum()),
+                        "a whole number in " + check.minimum() + ".." + check.maximum() + ", in decimal");
+    }
+
+    private static Tree.MappingBuilder numberText(String pattern, String message) {
+        return Tree.mapping().put("type", "string").put("pattern", pattern).put(PATTERN_MESSAGE, message);
     }
 
     private static void range(Tree.MappingBuilder out, ConfigKey<?> key) {
@@ -272,6 +318,12 @@ public final class ConfigSchema {
     private static void text(Tree.MappingBuilder out, Optional<RecordComponent> component) {
         Tree.MappingBuilder constraints = Tree.mapping();
         Optional<Pattern> pattern = component.flatMap(c -> constraints(constraints, c));
+        out.put("type", scalarTypes(pattern));
+        putAll(out, constraints.build());
+    }
+
+    /** The JSON types of a scalar read as text: a string, and a number or boolean if the pattern admits such text. */
+    private static Tree scalarTypes(Optional<Pattern> pattern) {
         List<Tree> types = new ArrayList<>(List.of(Tree.text("string")));
         if (pattern.map(p -> p.matcher("12345678").matches()).orElse(true)) {
             types.add(Tree.text("number"));
@@ -279,8 +331,7 @@ public final class ConfigSchema {
         if (pattern.map(p -> p.matcher("true").matches() && p.matcher("false").matches()).orElse(true)) {
             types.add(Tree.text("boolean"));
         }
-        out.put("type", types.size() == 1 ? types.get(0) : Tree.sequence(types));
-        putAll(out, constraints.build());
+        return types.size() == 1 ? types.get(0) : Tree.sequence(types);
     }
 
     /** The JSON Schema of the component's Jakarta constraints; the pattern, if any, as Java compiles it. */

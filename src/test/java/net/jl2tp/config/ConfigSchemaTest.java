@@ -12,8 +12,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +36,7 @@ class ConfigSchemaTest {
 
     /** Problems of shape: the schema must reject these files. */
     static final Set<String> SHAPE = Set.of(
-            "address-no-prefix.yaml", "address-not-ip.yaml", "address-prefix-too-long.yaml",
+            "address-no-prefix.yaml", "address-pair-no-prefix.yaml", "address-not-ip.yaml", "address-prefix-too-long.yaml",
             "address-prefix-with-peer.yaml", "address-unknown-key.yaml", "addresses-scalar.yaml",
             "bridge-interfaces-mapping.yaml", "bridge-mtu-auto.yaml",
             "cookie-not-hex.yaml", "cookie-arabic-indic-digits.yaml", "cookie-full-width-digits.yaml",
@@ -115,8 +123,12 @@ class ConfigSchemaTest {
         return SHAPE.stream().sorted().map(BAD::resolve);
     }
 
+    /** Good configs written for the schema: shapes an editor's YAML reads otherwise than jl2tp does. */
+    static final Path SCHEMA_GOOD = Path.of("src/test/resources/config/schema-good");
+
     static Stream<Path> goodConfigs() throws IOException {
-        Stream<Path> examples = Files.list(Path.of("examples")).filter(p -> p.toString().endsWith(".yaml"));
+        Stream<Path> examples = Stream.concat(Files.list(Path.of("examples")), Files.list(SCHEMA_GOOD))
+                .filter(p -> p.toString().endsWith(".yaml"));
         Stream<Path> plans;
         try (Stream<Path> dirs = Files.list(Path.of("src/test/resources/plan"))) {
             plans = dirs.map(d -> d.resolve("desired.yaml")).toList().stream();
@@ -133,6 +145,91 @@ class ConfigSchemaTest {
         assertThat(SchemaValidation.errors(file)).isEmpty();
     }
 
+    /** A config with one scalar to fill in ({@code VALUE}) at each key read as a number or a boolean. */
+    private static final String SCALARS = """
+            l2tp:
+              version: %s
+              tunnels:
+                to-b:
+                  tunnel-id: %s
+                  peer-tunnel-id: 4000
+                  local: 192.0.2.1
+                  remote: 192.0.2.2
+                  udp-source-port: %s
+                  udp-destination-port: 6000
+                  udp-checksum: %s
+                  sessions:
+                    l2tpeth0: { session-id: 1000, peer-session-id: 2000, mtu: %s, up: %s, offset: %s }
+              bridges:
+                br0: { interfaces: [], mtu: %s }
+              vlans:
+                l2tpeth0.5: { link: l2tpeth0, id: %s }
+              sites:
+                a: { address: 192.0.2.1 }
+                b: { address: 192.0.2.2 }
+              links:
+                a-b: { ends: [a, b], a: { udp-port: %s, mtu: %s } }
+            """;
+    private static final List<String> SCALAR_KEYS = List.of("version", "tunnel-id", "udp-source-port", "udp-checksum",
+            "session mtu", "up", "offset", "bridge mtu", "vlan id", "link end udp-port", "link end mtu");
+    private static final List<String> SCALAR_DEFAULTS = List.of("1", "3000", "5000", "false", "1400", "true", "0",
+            "1500", "5", "7000", "auto");
+
+    /**
+     * Numbers and booleans written as strings (a template's {@code "3000"}): the schema passes the
+     * text exactly when jl2tp's loader reads it, at every key read as a number or a boolean, at and
+     * around each range's ends and in the spellings jl2tp refuses (hex, a leading zero or sign,
+     * YAML 1.1's yes).
+     */
+    @Test
+    void aQuotedNumberOrBooleanPassesTheSchemaExactlyWhenJl2tpReadsIt(@TempDir Path dir) throws IOException {
+        List<String> texts = List.of("0", "-0", "1", "-1", "+1", "01", "1.0", "1e3", "0x10", " 5", "", "2", "5", "67",
+                "68", "1400", "4094", "4095", "65535", "65536", "2147483648", "4294967295", "4294967296",
+                "99999999999999999999999", "auto", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "yes",
+                "no", "on", "y");
+        int[] agreed = {0, 0};
+        for (int key = 0; key < SCALAR_KEYS.size(); key++) {
+            for (String text : texts) {
+                List<Object> values = new java.util.ArrayList<>(SCALAR_DEFAULTS);
+                values.set(key, "'" + text + "'");
+                Path file = dir.resolve("scalars.yaml");
+                Files.writeString(file, SCALARS.formatted(values.toArray()));
+                List<Problem> problems = ConfigLoader.loadPaths(List.of(file)).problems();
+                List<String> errors = SchemaValidation.errors(file);
+                assertThat(errors.isEmpty()).as(SCALAR_KEYS.get(key) + ": '" + text + "', jl2tp says " + problems
+                        + ", the schema " + errors).isEqualTo(problems.isEmpty());
+                agreed[problems.isEmpty() ? 0 : 1]++;
+            }
+        }
+        assertThat(agreed[0]).as("accepted").isGreaterThan(30);
+        assertThat(agreed[1]).as("refused").isGreaterThan(200);
+    }
+
+    /** The pattern of a range's decimal text against the arithmetic, on random ranges and values near their ends. */
+    @Test
+    void aRangePatternMatchesExactlyTheNumbersInIt() {
+        java.util.Random random = new java.util.Random(21);
+        long[] bounds = {0, 1, 9, 10, 68, 99, 100, 4094, 65535, 0xFFFF_FFFFL};
+        for (int i = 0; i < 2000; i++) {
+            long a = i < bounds.length * bounds.length ? bounds[i / bounds.length]
+                    : (long) Math.pow(10, random.nextInt(11)) + random.nextInt(1000);
+            long b = i < bounds.length * bounds.length ? bounds[i % bounds.length]
+                    : a + (long) (random.nextDouble() * Math.pow(10, random.nextInt(11)));
+            long min = Math.min(a, b);
+            long max = Math.max(a, b);
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(ConfigSchemaRange.pattern(min, max));
+            for (long v : new long[] {min - 1, min, min + 1, max - 1, max, max + 1, (min + max) / 2,
+                    min + (long) (random.nextDouble() * (max - min + 1)), random.nextLong(0, 2 * max + 2)}) {
+                if (v >= 0) {
+                    assertThat(pattern.matcher(Long.toString(v)).matches()).as(min + ".." + max + ": " + v)
+                            .isEqualTo(v >= min && v <= max);
+                    assertThat(pattern.matcher("0" + v).matches()).as("a leading zero: 0" + v).isFalse();
+                }
+            }
+            assertThat(pattern.matcher("-0").matches()).as(min + ".." + max + ": -0").isEqualTo(min == 0);
+        }
+    }
+
     /** The examples point editors at the installed schema, as show and render -o yaml do. */
     @Test
     void everyExampleStartsWithTheModeline() throws IOException {
@@ -146,10 +243,56 @@ class ConfigSchemaTest {
         assertThat(ConfigSchema.MODELINE).isEqualTo("yaml-language-server: $schema=/usr/share/jl2tp/jl2tp.schema.json");
     }
 
+    /**
+     * The schema rejects the file at the place jl2tp does: one of its complaints is about the node
+     * (value, or key) at a line and column that expected.tsv gives for the file.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badShapes")
     void aBadShapeFails(Path file) throws IOException {
-        assertThat(SchemaValidation.errors(file)).isNotEmpty();
+        Set<String> wanted = pointersOfJl2tpProblems(file);
+        assertThat(wanted).as("expected.tsv's places in the file").isNotEmpty();
+        assertThat(SchemaValidation.pointers(file)).as(SchemaValidation.errors(file).toString())
+                .containsAnyElementsOf(wanted);
+    }
+
+    /** The JSON pointers of the nodes at the places jl2tp reports the file's problems (expected.tsv). */
+    private static Set<String> pointersOfJl2tpProblems(Path file) throws IOException {
+        Set<String> places = new HashSet<>();
+        for (String row : Files.readAllLines(BAD.resolve("expected.tsv"))) {
+            String[] cols = row.split("\t", 4);
+            if (cols[0].equals(file.getFileName().toString())) {
+                places.add(cols[1] + ":" + cols[2]);
+            }
+        }
+        Node root = new Compose(LoadSettings.builder().build()).composeString(Files.readString(file)).orElseThrow();
+        Set<String> pointers = new HashSet<>();
+        pointersAt(root, "", places, pointers);
+        return pointers;
+    }
+
+    /** A key's place stands for its value's pointer: jl2tp reports a missing or unknown key at a key. */
+    private static void pointersAt(Node node, String pointer, Set<String> places, Set<String> out) {
+        if (places.contains(place(node))) {
+            out.add(pointer);
+        }
+        if (node instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                String child = pointer + "/" + SchemaValidation.escaped(((ScalarNode) tuple.getKeyNode()).getValue());
+                if (places.contains(place(tuple.getKeyNode()))) {
+                    out.add(child);
+                }
+                pointersAt(tuple.getValueNode(), child, places, out);
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                pointersAt(seq.getValue().get(i), pointer + "/" + i, places, out);
+            }
+        }
+    }
+
+    private static String place(Node node) {
+        return node.getStartMark().map(m -> (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
     }
 
     /** The schema does not see these problems; if it comes to, the file moves to {@link #SHAPE}. */

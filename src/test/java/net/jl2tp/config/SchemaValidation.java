@@ -5,6 +5,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +42,38 @@ final class SchemaValidation {
 
     /** The schema's complaints about the file, as "PATH: message". */
     static List<String> errors(Path file) throws IOException {
-        Object document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build())
-                .loadFromString(Files.readString(file));
+        return validate(file).stream().map(Error::toString).toList();
+    }
+
+    /**
+     * The JSON pointer each complaint is about: the value's (for a missing key, the object's, where
+     * jl2tp reports it too), or for an unknown key or a bad name (additionalProperties,
+     * propertyNames), the key's.
+     */
+    static List<String> pointers(Path file) throws IOException {
         List<String> out = new ArrayList<>();
-        for (Error error : SCHEMA.validate(JSON.valueToTree(jsonable(document)))) {
-            out.add(error.toString());
+        for (Error error : validate(file)) {
+            StringBuilder pointer = new StringBuilder();
+            NodePath at = error.getInstanceLocation();
+            for (int i = 0; i < at.getNameCount(); i++) {
+                pointer.append('/').append(escaped(String.valueOf(at.getElement(i))));
+            }
+            boolean aboutAKey = KEY_KEYWORDS.contains(error.getKeyword()) && error.getProperty() != null;
+            out.add(aboutAKey ? pointer + "/" + escaped(error.getProperty()) : pointer.toString());
         }
         return out;
+    }
+
+    private static final java.util.Set<String> KEY_KEYWORDS = java.util.Set.of("additionalProperties", "propertyNames");
+
+    static String escaped(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static List<Error> validate(Path file) throws IOException {
+        Object document = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build())
+                .loadFromString(Files.readString(file));
+        return SCHEMA.validate(JSON.valueToTree(jsonable(document)));
     }
 
     /** YAML's values as JSON has them: keys are text. */
