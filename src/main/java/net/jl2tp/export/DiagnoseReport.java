@@ -111,7 +111,7 @@ public record DiagnoseReport(long intervalSeconds, List<Diagnosis> sessions) {
         if (b == null || a == null) {
             return Optional.empty();
         }
-        // Nobody reads the kernel's tunnel socket: its queue only grows, until it is full and drops.
+        // Nobody reads the kernel's tunnel socket: its queue (buffer memory) only grows, until it is full and drops.
         OptionalLong drops = b.drops().isPresent() && a.drops().isPresent()
                 ? OptionalLong.of(Math.max(0, a.drops().getAsLong() - b.drops().getAsLong())) : OptionalLong.empty();
         return Optional.of(new Verdict.Arrived(Math.max(0, a.receiveQueue() - b.receiveQueue()), drops));

@@ -1,5 +1,6 @@
 package net.jl2tp.export;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,8 +30,19 @@ public sealed interface Verdict {
     /** The likely cause, and what to compare or try; empty when there is nothing to do. */
     String cause();
 
-    /** rx and tx both moving. */
-    record Ok(long sent, long received) implements Verdict {
+    /**
+     * rx and tx both moving; what else moved that is no problem of this session's is noted.
+     *
+     * @param seqDiscards packets a session that requires sequence numbers dropped for their numbers
+     *     while it received others: loss or reordering on the path
+     * @param outOfSequence numbered packets queued for reordering (rx_oos_packets)
+     * @param tunnelInvalid malformed packets on the tunnel (rx-invalid): someone else's
+     */
+    record Ok(long sent, long received, long seqDiscards, long outOfSequence, long tunnelInvalid) implements Verdict {
+        public Ok(long sent, long received) {
+            this(sent, received, 0, 0, 0);
+        }
+
         public String key() {
             return "ok";
         }
@@ -40,11 +52,32 @@ public sealed interface Verdict {
         }
 
         public String finding() {
-            return "OK: sent " + sent + " packets, received " + received;
+            StringBuilder b = new StringBuilder("OK: sent " + sent + " packets, received " + received);
+            if (seqDiscards > 0 || outOfSequence > 0) {
+                b.append("; ").append(seqDiscards).append(" dropped for their sequence numbers, ").append(outOfSequence)
+                        .append(" out of sequence");
+            }
+            if (tunnelInvalid > 0) {
+                b.append("; ").append(tunnelInvalid).append(" malformed packets on the tunnel (rx-invalid)");
+            }
+            return b.toString();
         }
 
+        /** Empty unless something is noted: then what it is, and why it is no mismatch. */
         public String cause() {
-            return "";
+            List<String> notes = new ArrayList<>();
+            if (seqDiscards > 0 || outOfSequence > 0) {
+                notes.add("no sequencing mismatch: this session receives numbered packets, so the peer sends the "
+                        + "sequence numbers it requires; the drops are loss or reordering on the path (without a "
+                        + "reorder timeout the kernel drops the packets after a lost or late one until 5 in a row are "
+                        + "in sequence)");
+            }
+            if (tunnelInvalid > 0) {
+                notes.add("the malformed packets (a wrong L2TP version, or too short) are not this session's, whose "
+                        + "traffic arrives: someone else (a scanner, another L2TP speaker) sends to the tunnel's "
+                        + "address and port");
+            }
+            return String.join("; ", notes);
         }
     }
 
@@ -68,12 +101,14 @@ public sealed interface Verdict {
     }
 
     /**
-     * How far a UDP tunnel's socket moved between the samples: the bytes its receive queue grew by
-     * and the datagrams dropped for it (empty: not reported).
+     * How far a UDP tunnel's socket moved between the samples: how much its receive queue grew, in
+     * bytes of buffer memory (sock_diag's idiag_rqueue, the socket's sk_rmem_alloc: each datagram's
+     * whole buffer, about 1280 bytes for a short one, not its payload), and the datagrams dropped for
+     * it (empty: not reported).
      */
-    record Arrived(long bytes, OptionalLong drops) {
+    record Arrived(long queueGrowth, OptionalLong drops) {
         boolean nothing() {
-            return bytes == 0 && drops.isPresent() && drops.getAsLong() == 0;
+            return queueGrowth == 0 && drops.isPresent() && drops.getAsLong() == 0;
         }
     }
 
@@ -131,13 +166,14 @@ public sealed interface Verdict {
                 return "Nothing arrived at UDP port " + p + ": the peer's packets do not reach this host (a firewall, "
                         + "the peer's remote address or port, its tunnel), or the peer sends none.";
             }
-            if (a.bytes() == 0 && a.drops().isEmpty()) {
+            if (a.queueGrowth() == 0 && a.drops().isEmpty()) {
                 return "Nothing new waits at UDP port " + p + ", but the kernel does not report the socket's drops: "
                         + "whether anything arrives there is unknown.";
             }
-            return a.bytes() + " bytes" + a.drops().stream().mapToObj(d -> " (" + d + " drops)").findFirst().orElse("")
-                    + " arrived at UDP port " + p + " but for no session here (the kernel hands a packet whose "
-                    + "session id it does not know to the tunnel's socket): compare the session ids.";
+            return "UDP port " + p + "'s receive queue grew by " + a.queueGrowth() + " bytes of buffer memory"
+                    + a.drops().stream().mapToObj(d -> " (" + d + " drops)").findFirst().orElse("")
+                    + ": datagrams arrived there for no session here (the kernel hands a packet whose session id it "
+                    + "does not know to the tunnel's socket, where nobody reads it): compare the session ids.";
         }
     }
 
@@ -162,7 +198,7 @@ public sealed interface Verdict {
         }
     }
 
-    /** rx_seq_discards or rx_oos_packets moving on a session that requires sequence numbers. */
+    /** rx_seq_discards moving and rx_packets flat on a session that requires sequence numbers. */
     record SequencingMismatch(long seqDiscards, long outOfSequence, Sequencing setting) implements Verdict {
         public String key() {
             return "sequencing-mismatch";
@@ -185,7 +221,10 @@ public sealed interface Verdict {
         }
     }
 
-    /** The tunnel's (or the session's) rx_invalid moving: a wrong L2TP version, or too short. */
+    /**
+     * The tunnel's (or the session's) rx_invalid moving while the session receives nothing: a wrong
+     * L2TP version, or too short.
+     */
     record Invalid(long tunnelInvalid, long sessionInvalid) implements Verdict {
         public String key() {
             return "invalid";

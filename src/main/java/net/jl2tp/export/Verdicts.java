@@ -25,9 +25,11 @@ import net.jl2tp.model.Tunnel;
  * samples) and status (on the counters since the session was made). What each kernel counter
  * means is the kernel's (net/l2tp/l2tp_core.c; the README's verdict table cites the lines):
  * a wrong cookie counts rx_cookie_discards and rx_errors; a packet without the sequence number
- * the session requires counts rx_seq_discards and rx_errors, and so does one out of sequence; a
- * packet of the wrong L2TP version counts the tunnel's rx_invalid; a packet for a session id the
- * kernel does not know counts nothing at all; a frame the session took and its interface refused
+ * the session requires counts rx_seq_discards and rx_errors, and so does one out of sequence (after
+ * a lost one, until the kernel resyncs: loss, not a mismatch, while rx_packets moves); a packet of
+ * the wrong L2TP version counts the tunnel's rx_invalid (anyone's packet at the tunnel's port, so
+ * this session's problem only while it receives nothing); a packet for a session id the kernel
+ * does not know counts nothing at all; a frame the session took and its interface refused
  * (l2tp_eth.c: longer than the interface's MTU) counts the interface's own rx_errors. The first
  * rule that holds gives the verdict.
  */
@@ -70,22 +72,34 @@ public final class Verdicts {
         if (moved.moving(RX_COOKIE_DISCARDS)) {
             return new Verdict.CookieMismatch(moved.value(RX_COOKIE_DISCARDS), live.peerCookie());
         }
-        boolean seqMoving = moved.moving(RX_SEQ_DISCARDS) || moved.moving(RX_OOS_PACKETS);
-        if (seqMoving && sequencing.receive()) {
-            return new Verdict.SequencingMismatch(moved.value(RX_SEQ_DISCARDS), moved.value(RX_OOS_PACKETS), sequencing);
+        boolean receiving = moved.moving(RX_PACKETS);
+        // A session that requires sequence numbers drops every packet without them (l2tp_recv_common),
+        // so a peer that sends none leaves rx flat. While rx moves, the peer numbers its packets, and
+        // the discards are loss or reordering: without a reorder timeout l2tp_recv_data_seq drops the
+        // packets after a lost one until 5 in a row are in sequence. rx_oos_packets counts only
+        // numbered packets, queued for reordering: never a mismatch.
+        boolean requiresNumbers = sequencing.receive();
+        if (requiresNumbers && moved.moving(RX_SEQ_DISCARDS) && !receiving) {
+            return new Verdict.SequencingMismatch(moved.value(RX_SEQ_DISCARDS), moved.value(RX_OOS_PACKETS),
+                    sequencing);
         }
+        long seqLoss = requiresNumbers ? moved.value(RX_SEQ_DISCARDS) : 0;
+        // A wrong-version packet is the tunnel's (6.1 counts it before it looks at the session id):
+        // a problem of this session only when nothing of its own arrives.
         long tunnelInvalid = tunnelMoved.reset() ? 0 : tunnelMoved.value(RX_INVALID);
-        if (tunnelInvalid > 0 || moved.moving(RX_INVALID)) {
+        if (!receiving && (tunnelInvalid > 0 || moved.moving(RX_INVALID))) {
             return new Verdict.Invalid(tunnelInvalid, moved.value(RX_INVALID));
         }
         // The session took the frames (rx_packets) and handed them to the interface, which refused
         // some: l2tp_eth_dev_recv counts the interface's rx_errors when dev_forward_skb fails.
-        if (moved.moving(RX_PACKETS) && linkMoved.isPresent() && linkMoved.get().rxErrors() > 0) {
+        if (receiving && linkMoved.isPresent() && linkMoved.get().rxErrors() > 0) {
             return new Verdict.InterfaceRefused(live.interfaceName(), moved.value(RX_PACKETS),
                     linkMoved.get().rxErrors(), linkMoved.get().rxDropped(), l.mtu());
         }
-        // Every drop counts rx_errors; the cookie drops are explained above (none moved to get here).
-        long unexplained = Math.max(moved.value(RX_ERRORS), moved.value(RX_SEQ_DISCARDS));
+        // Every drop counts rx_errors; the cookie drops are explained above (none moved to get here),
+        // and so are the sequence drops of loss on a session that requires numbers (each an rx error).
+        long unexplained = Math.max(moved.value(RX_ERRORS) - seqLoss,
+                requiresNumbers ? 0 : moved.value(RX_SEQ_DISCARDS));
         if (unexplained > 0) {
             return new Verdict.L2specSuspect(moved.value(RX_PACKETS), unexplained, l2spec);
         }
@@ -93,9 +107,9 @@ public final class Verdicts {
             return new Verdict.TxErrors(moved.value(TX_ERRORS));
         }
         boolean sending = moved.moving(TX_PACKETS);
-        boolean receiving = moved.moving(RX_PACKETS);
         if (sending && receiving) {
-            return new Verdict.Ok(moved.value(TX_PACKETS), moved.value(RX_PACKETS));
+            return new Verdict.Ok(moved.value(TX_PACKETS), moved.value(RX_PACKETS), seqLoss,
+                    moved.value(RX_OOS_PACKETS), tunnelInvalid + moved.value(RX_INVALID));
         }
         if (sending) {
             Optional<Boolean> tunnelReceives = tunnelMoved.reset() || tunnelMoved.get(RX_PACKETS).isEmpty()

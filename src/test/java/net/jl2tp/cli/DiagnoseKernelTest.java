@@ -231,7 +231,8 @@ class DiagnoseKernelTest {
                     .contains("the peer's session must have session-id 2003 (our peer-session-id) and peer-session-id "
                             + "1003 (our session-id)")
                     .contains("No session of tunnel 3003 received anything either")
-                    .containsPattern("[1-9]\\d* bytes \\(0 drops\\) arrived at UDP port 5003 but for no session here");
+                    .containsPattern("UDP port 5003's receive queue grew by [1-9]\\d* bytes of buffer memory "
+                            + "\\(0 drops\\): datagrams arrived there for no session here");
             // the witness: a's kernel hands the packets for session 1099 to the tunnel's UDP socket
             // (l2tp_udp_recv_core / l2tp_udp_encap_recv: goto pass), where they wait unread
             String ss = sites.a.run("ss", "-Huanm", "sport", "=", ":" + (5000 + i));

@@ -117,13 +117,17 @@ class VerdictsTest {
     }
 
     @Test
-    void bytesQueuedAtTheTunnelsPortArrivedForNoSessionHere() {
-        Verdict v = noReplyWith(new Verdict.Arrived(768, OptionalLong.of(0)));
+    void aGrowingQueueAtTheTunnelsPortIsDatagramsForNoSessionHere() {
+        // idiag_rqueue is buffer memory (each datagram's truesize: 2560 for 2 short ones in the VM), not payload
+        Verdict v = noReplyWith(new Verdict.Arrived(2560, OptionalLong.of(0)));
 
-        assertThat(v.cause()).contains("768 bytes (0 drops) arrived at UDP port 5000 but for no session here")
-                .contains("compare the session ids");
+        assertThat(v.cause()).contains("UDP port 5000's receive queue grew by 2560 bytes of buffer memory (0 drops): "
+                + "datagrams arrived there for no session here").contains("compare the session ids")
+                .doesNotContain("bytes (0 drops) arrived");
         assertThat(noReplyWith(new Verdict.Arrived(0, OptionalLong.of(4))).cause())
-                .contains("0 bytes (4 drops) arrived at UDP port 5000 but for no session here");
+                .contains("UDP port 5000's receive queue grew by 0 bytes of buffer memory (4 drops): datagrams");
+        assertThat(noReplyWith(new Verdict.Arrived(1280, OptionalLong.empty())).cause())
+                .contains("UDP port 5000's receive queue grew by 1280 bytes of buffer memory: datagrams arrived");
     }
 
     @Test
@@ -178,6 +182,53 @@ class VerdictsTest {
         assertThat(v.cause()).contains("sequencing both");
     }
 
+    /** A session with sequencing both, its counters moved by {@code session}. */
+    private static Verdict judgeSequenced(Counters session) {
+        Session both = SessionBuilder.session().tunnelId(3000).sessionId(1000).peerSessionId(2000)
+                .interfaceName("l2tpeth0").sequencing(Sequencing.BOTH).l2specTypeUnknown().build();
+        return Verdicts.judge(both, Optional.empty(), UDP, Optional.of(UP), Delta.since(session),
+                Delta.since(Counters.ZERO), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void theVmsSequencingMismatchStaysOneWhileTheSessionSends() {
+        // DiagnoseKernelTest's case (a both, b none, b pings a): rx +0, rx-errors +2, rx-seq-discards +2
+        assertThat(judgeSequenced(counters().rxSeqDiscards(2).rxErrors(2).build()))
+                .isEqualTo(new Verdict.SequencingMismatch(2, 0, Sequencing.BOTH));
+        // a pinging too: what it sends does not make the drops loss
+        assertThat(judgeSequenced(counters().sent(10, 1000).rxSeqDiscards(10).rxErrors(10).build()))
+                .isEqualTo(new Verdict.SequencingMismatch(10, 0, Sequencing.BOTH));
+    }
+
+    @Test
+    void sequenceDropsWhileTheSessionReceivesAreLossNotAMismatch() {
+        // one loss, no reorder timeout: l2tp_recv_data_seq drops the next 5 (nr_oos_count_max 4), each an rx error
+        Verdict v = judgeSequenced(counters().sent(1000, 100000).received(995, 99500).rxSeqDiscards(5).rxErrors(5)
+                .build());
+
+        assertThat(v).isEqualTo(new Verdict.Ok(1000, 995, 5, 0, 0));
+        assertThat(v.problem()).isFalse();
+        assertThat(v.finding()).isEqualTo("OK: sent 1000 packets, received 995; 5 dropped for their sequence numbers, "
+                + "0 out of sequence");
+        assertThat(v.cause()).startsWith("no sequencing mismatch: this session receives numbered packets")
+                .contains("loss or reordering on the path");
+    }
+
+    @Test
+    void reorderedPacketsAreNoMismatchEvenWithNothingDelivered() {
+        // rx_oos_packets counts numbered packets queued for reordering (l2tp_recv_queue_skb): the peer numbers them
+        assertThat(judgeSequenced(counters().sent(9, 900).received(9, 900).rxOosPackets(3).build()))
+                .isEqualTo(new Verdict.Ok(9, 9, 0, 3, 0));
+        assertThat(judgeSequenced(counters().sent(9, 900).rxOosPackets(3).build()))
+                .isInstanceOf(Verdict.NoReply.class);
+    }
+
+    @Test
+    void rxErrorsBeyondTheSequenceDropsOfLossStayUnexplained() {
+        assertThat(judgeSequenced(counters().sent(100, 10000).received(90, 9000).rxSeqDiscards(5).rxErrors(8).build()))
+                .isEqualTo(new Verdict.L2specSuspect(90, 3, Optional.empty()));
+    }
+
     @Test
     void theConfiguredSequencingCountsNotTheOneTheKernelTurnedOnByItself() {
         // in LAC mode the kernel sets send_seq when a packet looks sequenced: the config says what was meant
@@ -216,6 +267,34 @@ class VerdictsTest {
 
         assertThat(v).isEqualTo(new Verdict.Invalid(5, 0));
         assertThat(v.cause()).contains("wrong L2TP version");
+    }
+
+    @Test
+    void theVmsWrongVersionSenderIsInvalid() {
+        // DiagnoseKernelTest's case: the session moved nothing, the tunnel's rx-invalid +18
+        Verdict v = judge(Counters.ZERO, counters().rxInvalid(18).build());
+
+        assertThat(v).isEqualTo(new Verdict.Invalid(18, 0));
+        assertThat(v.problem()).isTrue();
+        assertThat(v.finding()).isEqualTo("18 malformed packets on the tunnel (rx-invalid)");
+    }
+
+    @Test
+    void aStrayWrongVersionPacketLeavesASessionThatReceivesOk() {
+        // an L2TPv2 probe at the port counts the tunnel's rx_invalid (6.1: before the session id is read)
+        Verdict v = judge(counters().sent(1000, 100000).received(1000, 100000).build(),
+                counters().rxInvalid(1).build());
+
+        assertThat(v).isEqualTo(new Verdict.Ok(1000, 1000, 0, 0, 1));
+        assertThat(v.problem()).isFalse();
+        assertThat(v.finding()).isEqualTo("OK: sent 1000 packets, received 1000; 1 malformed packets on the tunnel "
+                + "(rx-invalid)");
+        assertThat(v.cause()).contains("not this session's");
+        // judge() reads the counters as status does (Delta.since): status does not list the probe for ever
+        assertThat(new StatusReport.SessionStatus(PW, Optional.of(UP), Counters.ZERO, v).problems()).isEmpty();
+        // nor for a session that only receives: its own verdict stands
+        assertThat(judge(counters().received(6, 600).build(), counters().rxInvalid(1).build()))
+                .isEqualTo(new Verdict.L2specSuspect(6, 0, Optional.empty()));
     }
 
     @Test
