@@ -29,7 +29,10 @@ import net.jl2tp.kernel.NetnsId;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Ownership;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.Desired;
 import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.Plan;
+import net.jl2tp.plan.Planner;
 
 /**
  * The watch loop: notifications in, this namespace read again, the difference printed as events,
@@ -115,7 +118,7 @@ final class WatchRun {
     /** Watches until {@code stop} says so; {@code started} runs once the config is valid and the sockets are open. */
     int run(ApplyRun.ConfigSource source, Options options, Runnable started) {
         json = options.json();
-        NetworkState config;
+        Desired config;
         try {
             config = configured(source, options);
         } catch (ConfigException e) {
@@ -134,7 +137,7 @@ final class WatchRun {
             NetnsId netns = NetnsId.of(options.netns(), kernel);
             Reading last = read(kernel, state, netns);
             ReconcileGovernor governor = new ReconcileGovernor(options.settings());
-            warmUp(last, config);
+            warmUp(last, config.state());
             started.run();
             String where = options.netns().map(n -> "network namespace " + n).orElse("this network namespace");
             note("watching " + where + (options.reconcile() ? "; reconciling after " + options.settings().quiet().toSeconds()
@@ -154,7 +157,7 @@ final class WatchRun {
                         note("the kernel was changed by jl2tp-apply (the apply lock was held or the state record "
                                 + "was written): not drift");
                     } else {
-                        report(DriftDiff.between(last.live(), next.live(), next.record(), config), now, governor, options);
+                        report(DriftDiff.between(last.live(), next.live(), next.record(), config.state()), now, governor, options);
                     }
                     last = next;
                 }
@@ -183,8 +186,14 @@ final class WatchRun {
                     governor.reconciled(objects, Instant.now()).ifPresent(b -> emit(WatchEvent.own(Instant.now(),
                             "backoff", String.join(", ", b.objects()), "backing off " + b.delay().toSeconds() + " s",
                             List.of(b.describe()))));
-                    report(DriftDiff.byOthersDuringApply(before.live(), last.live(), last.record(), config,
+                    report(DriftDiff.byOthersDuringApply(before.live(), last.live(), last.record(), config.state(),
                             options.prune()), Instant.now(), governor, options);
+                    if (done.applied()) {
+                        // Undone again before that reading (a tool acting on notifications): the config says so.
+                        Plan plan = Planner.plan(ApplyRun.resolved(config, kernel), last.live(), last.record(), options.prune());
+                        report(WatchOutOfSync.drifts(plan, last.live(), last.record(), config.state()), Instant.now(),
+                                governor, options);
+                    }
                 }
             }
             note("stopped");
@@ -212,16 +221,16 @@ final class WatchRun {
         }
     }
 
-    /** What the config names, for telling colliding objects from foreign ones. */
-    private NetworkState configured(ApplyRun.ConfigSource source, Options options)
+    /** What the config names, for telling colliding objects from foreign ones, and for planning after a reconcile. */
+    private Desired configured(ApplyRun.ConfigSource source, Options options)
             throws ConfigException, SiteChoice.NoSite, NetlinkException {
         L2tpConfig config = SiteSelection.validFor(source.load(), options.site(), () -> access.hostFacts(options.netns()),
                 this::note);
-        return DesiredBuilder.build(config).state();
+        return DesiredBuilder.build(config);
     }
 
-    /** A reconcile's outcome: the config as then read, and its event, to be said by the caller. */
-    private record Reconciled(NetworkState config, WatchEvent event) {
+    /** A reconcile's outcome: the config as then read, whether the apply succeeded, and its event, to be said by the caller. */
+    private record Reconciled(Desired config, boolean applied, WatchEvent event) {
     }
 
     /**
@@ -229,7 +238,7 @@ final class WatchRun {
      * output becoming the event's details; with the config as read, or the old one when it no
      * longer validates.
      */
-    private Reconciled reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, NetworkState config) {
+    private Reconciled reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, Desired config) {
         StringWriter said = new StringWriter();
         PrintWriter to = new PrintWriter(said);
         ApplyRun.Options apply = new ApplyRun.Options(false, false, options.prune(), options.netns(), ApplyRun.Output.text,
@@ -241,9 +250,9 @@ final class WatchRun {
         WatchEvent event = WatchEvent.own(Instant.now(), "reconcile", String.join(", ", objects),
                 exit == ExitCode.OK ? "applied" : "failed (exit " + exit + ")", lines);
         try {
-            return new Reconciled(configured(source, options), event);
+            return new Reconciled(configured(source, options), exit == ExitCode.OK, event);
         } catch (ConfigException | SiteChoice.NoSite | NetlinkException e) {
-            return new Reconciled(config, event);
+            return new Reconciled(config, false, event);
         }
     }
 
