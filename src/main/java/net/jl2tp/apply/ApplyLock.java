@@ -16,7 +16,11 @@ import java.util.Set;
 /**
  * One apply at a time per host: an exclusive lock on /run/jl2tp/state/lock ({@link StateDirectory}),
  * holding the holder's pid so that a waiting run can say who it waits for. The kernel drops the lock when the process dies,
- * even by kill -9, so a crash never leaves it stuck.
+ * even by kill -9, so a crash never leaves it stuck. A watch reads under a shared lock on the same
+ * file ({@link #acquireShared}): watches do not exclude each other, an apply excludes them all, and
+ * an apply waits for a watch's reading (a few milliseconds) as for any holder, polling within its
+ * --lock-timeout. Java's locks are fcntl(2) record locks, per process: a shared and an exclusive
+ * holder in one process would collide (OverlappingFileLockException, taken as busy).
  */
 public final class ApplyLock implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
@@ -39,6 +43,18 @@ public final class ApplyLock implements AutoCloseable {
     }
 
     public static ApplyLock acquire(Path file, Duration wait) throws IOException, Busy {
+        return acquire(file, wait, false);
+    }
+
+    /**
+     * A reader's lock (the watch's): held by any number of readers at once, never while an apply
+     * holds {@link #acquire}'s. It writes no pid: the file keeps the last apply's.
+     */
+    public static ApplyLock acquireShared(Path file, Duration wait) throws IOException, Busy {
+        return acquire(file, wait, true);
+    }
+
+    private static ApplyLock acquire(Path file, Duration wait, boolean shared) throws IOException, Busy {
         Files.createDirectories(file.toAbsolutePath().getParent());
         // Never through a link planted at the name; made 0600 (it names the holder, nothing more).
         FileChannel channel;
@@ -53,9 +69,12 @@ public final class ApplyLock implements AutoCloseable {
             while (true) {
                 FileLock lock;
                 try {
-                    lock = channel.tryLock();
+                    lock = channel.tryLock(0, Long.MAX_VALUE, shared);
                 } catch (OverlappingFileLockException e) {
                     lock = null; // held by another apply in this very process: wait as for any holder
+                }
+                if (lock != null && shared) {
+                    return new ApplyLock(channel, lock);
                 }
                 if (lock != null) {
                     channel.truncate(0);

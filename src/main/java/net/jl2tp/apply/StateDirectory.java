@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,6 +91,32 @@ public final class StateDirectory {
 
     public ApplyLock lock(Duration wait) throws IOException, ApplyLock.Busy {
         return ApplyLock.acquire(path.resolve(LOCK), wait);
+    }
+
+    /** The watch's lock for one reading: shared with other watches, never held during an apply. */
+    public ApplyLock readLock(Duration wait) throws IOException, ApplyLock.Busy {
+        return ApplyLock.acquireShared(path.resolve(LOCK), wait);
+    }
+
+    /**
+     * Which write of a record file is there: every save renames a new file into place (a new inode,
+     * a new ctime), so two stamps differ after any save, even of the same content.
+     */
+    public record Stamp(long device, long inode, FileTime changed, long size) {
+    }
+
+    /** {@code netns}'s record's {@link Stamp}; empty when there is no record file (or none is kept). */
+    public Optional<Stamp> recordStamp(NetnsId netns) throws IOException {
+        Path file = record(netns).file();
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,ctime,size", LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new Stamp((Long) a.get("dev"), (Long) a.get("ino"), (FileTime) a.get("ctime"), (Long) a.get("size")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import net.jl2tp.apply.ApplyLock;
 import net.jl2tp.apply.Drift;
 import net.jl2tp.apply.DriftDiff;
@@ -28,17 +29,22 @@ import net.jl2tp.kernel.NetnsId;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Ownership;
 import net.jl2tp.netlink.NetlinkException;
+import net.jl2tp.plan.Desired;
 import net.jl2tp.plan.DesiredBuilder;
+import net.jl2tp.plan.Plan;
+import net.jl2tp.plan.Planner;
 
 /**
  * The watch loop: notifications in, this namespace read again, the difference printed as events,
  * and with --reconcile the config applied again once things are quiet ({@link ReconcileGovernor}).
  *
  * <p>Which changes are jl2tp's own, and so not drift: those made while the apply lock was held by
- * another process (jl2tp-apply, try, confirm, rollback: the watch waits for the lock before it
- * reads, and takes what it then reads as the new starting point), those after which the state
- * record changed (every apply that changes something writes it), and those of its own reconcile
- * (their notifications are drained and the namespace read again afterwards).
+ * another process (jl2tp-apply, try, confirm, rollback: the watch reads under the lock's shared
+ * side, so it waits for an apply to finish, and takes what it then reads as the new starting
+ * point; other watches share it and are never taken for an apply), those after which the state
+ * record file was written again (every apply that changes the kernel writes it by a rename: a new
+ * file even when its content is the same), and those of its own reconcile (their notifications
+ * are drained and the namespace read again afterwards).
  */
 final class WatchRun {
     record Options(Optional<String> netns, Optional<String> site, boolean json, boolean reconcile, boolean prune,
@@ -48,7 +54,12 @@ final class WatchRun {
     /** How long one wait for notifications lasts at most: how soon a stop request is seen. */
     private static final int TURN_MILLIS = 200;
     /** After a notification, more that come this soon join the same reading (a session delete is several). */
-    private static final int SETTLE_MILLIS = 50;
+    static final int SETTLE_MILLIS = 50;
+    /**
+     * A reading is taken at most this long after the first notification, even if more keep coming:
+     * l2tp notifications come from every namespace, and churn elsewhere may never pause for 50 ms.
+     */
+    static final int SETTLE_CAP_MILLIS = 500;
 
     private final KernelAccess access;
     private final PrintWriter out;
@@ -63,14 +74,51 @@ final class WatchRun {
         this.stop = stop;
     }
 
-    /** One reading of the namespace and its record; {@code byJl2tp}: jl2tp-apply held the lock meanwhile. */
-    private record Reading(NetworkState live, Ownership record, boolean byJl2tp) {
+    /**
+     * One reading of the namespace and its record; {@code stamp}: which write of the record file it
+     * was; {@code byJl2tp}: jl2tp-apply held the lock meanwhile.
+     */
+    private record Reading(NetworkState live, Ownership record, Optional<StateDirectory.Stamp> stamp, boolean byJl2tp) {
+        /** Whether jl2tp-apply changed the kernel between {@code this} and {@code next}: it held the lock, or saved the record. */
+        boolean jl2tpBefore(Reading next) {
+            return next.byJl2tp() || !next.stamp().equals(stamp);
+        }
+    }
+
+    /** Notifications as {@link KernelWatch#await} gives them (a seam for the tests). */
+    interface Notifications {
+        List<KernelNotification> await(int timeoutMillis) throws NetlinkException;
+    }
+
+    /**
+     * Waits out a burst that began with {@code first}: more notifications that come within
+     * {@link #SETTLE_MILLIS} of the last join it, for {@link #SETTLE_CAP_MILLIS} at most and not
+     * once a stop is asked for. Only whether one was an overrun is kept (a count would grow without
+     * bound); what the others were does not matter, the namespace is read again anyway. Returns
+     * whether the socket overflowed.
+     */
+    static boolean settle(List<KernelNotification> first, Notifications source, BooleanSupplier stop, LongSupplier nanos)
+            throws NetlinkException {
+        boolean overrun = first.stream().anyMatch(KernelNotification.Overrun.class::isInstance);
+        long end = nanos.getAsLong() + SETTLE_CAP_MILLIS * 1_000_000L;
+        while (!stop.getAsBoolean()) {
+            long left = (end - nanos.getAsLong()) / 1_000_000L;
+            if (left <= 0) {
+                break;
+            }
+            List<KernelNotification> more = source.await((int) Math.min(SETTLE_MILLIS, left));
+            if (more.isEmpty()) {
+                break;
+            }
+            overrun |= more.stream().anyMatch(KernelNotification.Overrun.class::isInstance);
+        }
+        return overrun;
     }
 
     /** Watches until {@code stop} says so; {@code started} runs once the config is valid and the sockets are open. */
     int run(ApplyRun.ConfigSource source, Options options, Runnable started) {
         json = options.json();
-        NetworkState config;
+        Desired config;
         try {
             config = configured(source, options);
         } catch (ConfigException e) {
@@ -89,7 +137,7 @@ final class WatchRun {
             NetnsId netns = NetnsId.of(options.netns(), kernel);
             Reading last = read(kernel, state, netns);
             ReconcileGovernor governor = new ReconcileGovernor(options.settings());
-            warmUp(last, config);
+            warmUp(last, config.state());
             started.run();
             String where = options.netns().map(n -> "network namespace " + n).orElse("this network namespace");
             note("watching " + where + (options.reconcile() ? "; reconciling after " + options.settings().quiet().toSeconds()
@@ -99,21 +147,17 @@ final class WatchRun {
                 List<KernelNotification> seen = watch.await(waitMillis(governor));
                 if (!seen.isEmpty()) {
                     Instant now = Instant.now(); // the events' time: when the first notification came
-                    List<KernelNotification> more;
-                    while (!(more = watch.await(SETTLE_MILLIS)).isEmpty()) {
-                        seen.addAll(more);
-                    }
-                    if (seen.stream().anyMatch(n -> n instanceof KernelNotification.Overrun)) {
+                    if (settle(seen, watch::await, stop, System::nanoTime)) {
                         emit(WatchEvent.own(now, "resync", where, "notifications lost",
                                 List.of("the socket's receive buffer overflowed (ENOBUFS): the whole namespace was read "
                                         + "again and compared with the last reading")));
                     }
                     Reading next = read(kernel, state, netns);
-                    if (next.byJl2tp() || !next.record().equals(last.record())) {
+                    if (last.jl2tpBefore(next)) {
                         note("the kernel was changed by jl2tp-apply (the apply lock was held or the state record "
-                                + "changed): not drift");
+                                + "was written): not drift");
                     } else {
-                        report(DriftDiff.between(last.live(), next.live(), next.record(), config), now, governor, options);
+                        report(DriftDiff.between(last.live(), next.live(), next.record(), config.state()), now, governor, options);
                     }
                     last = next;
                 }
@@ -142,8 +186,14 @@ final class WatchRun {
                     governor.reconciled(objects, Instant.now()).ifPresent(b -> emit(WatchEvent.own(Instant.now(),
                             "backoff", String.join(", ", b.objects()), "backing off " + b.delay().toSeconds() + " s",
                             List.of(b.describe()))));
-                    report(DriftDiff.byOthersDuringApply(before.live(), last.live(), last.record(), config,
+                    report(DriftDiff.byOthersDuringApply(before.live(), last.live(), last.record(), config.state(),
                             options.prune()), Instant.now(), governor, options);
+                    if (done.applied()) {
+                        // Undone again before that reading (a tool acting on notifications): the config says so.
+                        Plan plan = Planner.plan(ApplyRun.resolved(config, kernel), last.live(), last.record(), options.prune());
+                        report(WatchOutOfSync.drifts(plan, last.live(), last.record(), config.state()), Instant.now(),
+                                governor, options);
+                    }
                 }
             }
             note("stopped");
@@ -171,16 +221,16 @@ final class WatchRun {
         }
     }
 
-    /** What the config names, for telling colliding objects from foreign ones. */
-    private NetworkState configured(ApplyRun.ConfigSource source, Options options)
+    /** What the config names, for telling colliding objects from foreign ones, and for planning after a reconcile. */
+    private Desired configured(ApplyRun.ConfigSource source, Options options)
             throws ConfigException, SiteChoice.NoSite, NetlinkException {
         L2tpConfig config = SiteSelection.validFor(source.load(), options.site(), () -> access.hostFacts(options.netns()),
                 this::note);
-        return DesiredBuilder.build(config).state();
+        return DesiredBuilder.build(config);
     }
 
-    /** A reconcile's outcome: the config as then read, and its event, to be said by the caller. */
-    private record Reconciled(NetworkState config, WatchEvent event) {
+    /** A reconcile's outcome: the config as then read, whether the apply succeeded, and its event, to be said by the caller. */
+    private record Reconciled(Desired config, boolean applied, WatchEvent event) {
     }
 
     /**
@@ -188,7 +238,7 @@ final class WatchRun {
      * output becoming the event's details; with the config as read, or the old one when it no
      * longer validates.
      */
-    private Reconciled reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, NetworkState config) {
+    private Reconciled reconcile(ApplyRun.ConfigSource source, Options options, Set<String> objects, Desired config) {
         StringWriter said = new StringWriter();
         PrintWriter to = new PrintWriter(said);
         ApplyRun.Options apply = new ApplyRun.Options(false, false, options.prune(), options.netns(), ApplyRun.Output.text,
@@ -200,29 +250,37 @@ final class WatchRun {
         WatchEvent event = WatchEvent.own(Instant.now(), "reconcile", String.join(", ", objects),
                 exit == ExitCode.OK ? "applied" : "failed (exit " + exit + ")", lines);
         try {
-            return new Reconciled(configured(source, options), event);
+            return new Reconciled(configured(source, options), exit == ExitCode.OK, event);
         } catch (ConfigException | SiteChoice.NoSite | NetlinkException e) {
-            return new Reconciled(config, event);
+            return new Reconciled(config, false, event);
         }
     }
 
     /**
-     * The namespace and its record, read while holding the apply lock: when another jl2tp-apply
-     * holds it, the reading waits for it to finish (seen in {@code byJl2tp}).
+     * The namespace and its record, read while holding the apply lock's shared side (other watches
+     * hold it too): when a jl2tp-apply holds it, the reading waits for it to finish (seen in
+     * {@code byJl2tp}).
      */
     private Reading read(Kernel kernel, StateDirectory state, NetnsId netns)
             throws NetlinkException, IOException, UnreadableStateRecord {
         boolean busy = false;
         while (true) {
-            try (ApplyLock held = state.lock(busy ? Duration.ofMillis(TURN_MILLIS) : Duration.ZERO)) {
-                return new Reading(kernel.read().state(), state.record(netns).load(), busy);
+            try (ApplyLock held = state.readLock(busy ? Duration.ofMillis(TURN_MILLIS) : Duration.ZERO)) {
+                return reading(kernel, state, netns, busy);
             } catch (ApplyLock.Busy e) {
                 busy = true;
                 if (stop.getAsBoolean()) {
-                    return new Reading(kernel.read().state(), state.record(netns).load(), true);
+                    return reading(kernel, state, netns, true);
                 }
             }
         }
+    }
+
+    private static Reading reading(Kernel kernel, StateDirectory state, NetnsId netns, boolean byJl2tp)
+            throws NetlinkException, IOException, UnreadableStateRecord {
+        // The stamp before the load: a save in between (only without the lock, at a stop) shows as a change next time.
+        Optional<StateDirectory.Stamp> stamp = state.recordStamp(netns);
+        return new Reading(kernel.read().state(), state.record(netns).load(), stamp, byJl2tp);
     }
 
     /**

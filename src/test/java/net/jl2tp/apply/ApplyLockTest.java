@@ -21,23 +21,38 @@ class ApplyLockTest {
     /** Holds the lock in its own process until its standard input closes. */
     public static final class Holder {
         public static void main(String[] args) throws Exception {
-            try (ApplyLock lock = ApplyLock.acquire(Path.of(args[0]), Duration.ZERO)) {
+            Path file = Path.of(args[0]);
+            boolean shared = args.length > 1 && args[1].equals("shared");
+            try (ApplyLock lock = shared ? ApplyLock.acquireShared(file, Duration.ZERO) : ApplyLock.acquire(file, Duration.ZERO)) {
                 System.out.println("locked");
                 System.out.flush();
                 while (System.in.read() >= 0) {
                     // hold until the test closes our stdin
                 }
+            } catch (ApplyLock.Busy e) {
+                System.out.println("busy");
             }
         }
     }
 
     private Process holder(Path file) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Holder.class.getName(), file.toString())
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("locked");
+        return holder(file, "exclusive");
+    }
+
+    private Process holder(Path file, String kind) throws Exception {
+        Process process = start(file, kind);
+        assertThat(firstLine(process)).isEqualTo("locked");
         return process;
+    }
+
+    private static Process start(Path file, String kind) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Holder.class.getName(), file.toString(), kind)
+                .redirectErrorStream(true).start();
+    }
+
+    private static String firstLine(Process process) throws Exception {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
     }
 
     @Test
@@ -77,6 +92,66 @@ class ApplyLockTest {
         try (ApplyLock first = ApplyLock.acquire(file, Duration.ZERO)) {
             assertThatThrownBy(() -> ApplyLock.acquire(file, Duration.ofMillis(100))).isInstanceOf(ApplyLock.Busy.class)
                     .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        }
+    }
+
+    private static void release(Process holder) throws Exception {
+        holder.getOutputStream().close();
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Two watches read at once (another process's shared lock does not stop this one's); an apply waits for them. */
+    @Test
+    void sharedHoldersDoNotExcludeEachOtherButExcludeAnApply() throws Exception {
+        Path file = tmp.resolve("lock");
+        try (ApplyLock apply = ApplyLock.acquire(file, Duration.ZERO)) {
+            // the apply's pid, which the shared holders below leave in place
+        }
+        Process watch = holder(file, "shared");
+        try {
+            try (ApplyLock second = ApplyLock.acquireShared(file, Duration.ZERO)) {
+                Process other = start(file, "shared");
+                assertThat(firstLine(other)).as("a third reader, in another process").isEqualTo("locked");
+                release(other);
+                Process apply = start(file, "exclusive");
+                assertThat(firstLine(apply)).as("an apply in another process").isEqualTo("busy");
+                assertThat(apply.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThatThrownBy(() -> ApplyLock.acquire(file, Duration.ofMillis(200))).as("an apply while a watch reads")
+                    .isInstanceOf(ApplyLock.Busy.class);
+            assertThat(Files.readString(file).strip()).as("a reader writes no pid")
+                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            // An apply waiting within its --lock-timeout gets the lock once the reading is over.
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    release(watch);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long started = System.nanoTime();
+            release.start();
+            try (ApplyLock apply = ApplyLock.acquire(file, Duration.ofSeconds(20))) {
+                assertThat(System.nanoTime() - started).as("it waited for the reading").isGreaterThanOrEqualTo(300_000_000L);
+            }
+            release.join();
+        } finally {
+            watch.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anApplyExcludesAWatchsReading() throws Exception {
+        Path file = tmp.resolve("lock");
+        Process apply = holder(file, "exclusive");
+        try {
+            assertThatThrownBy(() -> ApplyLock.acquireShared(file, Duration.ofMillis(200))).isInstanceOf(ApplyLock.Busy.class);
+        } finally {
+            release(apply);
+        }
+        try (ApplyLock reading = ApplyLock.acquireShared(file, Duration.ZERO)) {
+            assertThat(Files.readString(file).strip()).isEqualTo(Long.toString(apply.pid()));
         }
     }
 }

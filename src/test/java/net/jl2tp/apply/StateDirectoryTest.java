@@ -138,4 +138,21 @@ class StateDirectoryTest {
                     .containsExactlyInAnyOrder("netns-100-9.json", "netns-200-6.json", "lock", "netns-100-9.json.note");
         }
     }
+
+    /** The watch's test of "an apply saved the record": any save, even of the same content, changes the stamp. */
+    @Test
+    void aRecordsStampChangesWithEverySaveEvenOfTheSameContent() throws Exception {
+        StateDirectory state = StateDirectory.open(tmp.resolve("state"));
+        NetnsId netns = new NetnsId(100, OptionalLong.of(9));
+        assertThat(state.recordStamp(netns)).as("no record yet").isEmpty();
+
+        state.record(netns).save(Ownership.empty());
+        var first = state.recordStamp(netns).orElseThrow();
+        assertThat(state.recordStamp(netns)).as("read again, unchanged").contains(first);
+
+        state.record(netns).save(Ownership.empty());
+        assertThat(state.record(netns).load()).isEqualTo(Ownership.empty());
+        assertThat(state.recordStamp(netns).orElseThrow()).as("saved again, same content").isNotEqualTo(first);
+        assertThat(state.recordStamp(new NetnsId(100, OptionalLong.empty()))).as("no record kept").isEmpty();
+    }
 }
