@@ -19,6 +19,7 @@ import net.jl2tp.plan.Planner;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.config.ConfigLoader;
+import net.jl2tp.config.IoReason;
 import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.export.TryStatus;
 import net.jl2tp.json.Tree;
@@ -184,7 +185,8 @@ final class StatusCommand implements Callable<Integer> {
         try {
             PublishedFile.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            err.println("jl2tp-apply: cannot write " + file + ": " + e.getMessage());
+            // the reason alone: an AccessDeniedException's message is only the path, and that of the temp file
+            err.println("jl2tp-apply: cannot write " + file + ": " + IoReason.of(e));
             err.flush();
             return ExitCode.FAILED;
         }

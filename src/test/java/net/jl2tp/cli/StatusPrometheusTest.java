@@ -1,6 +1,7 @@
 package net.jl2tp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +217,36 @@ class StatusPrometheusTest {
         assertThat(r.err()).isEqualTo("jl2tp-apply: --textfile " + missing
                 + ": no such directory (node_exporter's textfile directory must exist)\n");
         assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void textfileThatCannotBeReplacedSaysWhyNotTheTempFilesName() throws Exception {
+        recordOwningNothing();
+        Path dir = Files.createDirectory(temp.resolve("textfile"));
+        Files.createDirectories(dir.resolve("jl2tp.prom/in-the-way")); // rename(2) onto it: EISDIR
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus", "--textfile", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("jl2tp-apply: cannot write " + dir.resolve("jl2tp.prom") + ": Is a directory\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("jl2tp.prom");
+        }
+    }
+
+    @Test
+    void textfileInADirectoryThatMayNotBeWrittenSaysPermissionDenied() throws Exception {
+        assumeFalse(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0, "root writes in any directory");
+        recordOwningNothing();
+        Path dir = Files.createDirectory(temp.resolve("textfile"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus", "--textfile", dir.toString());
+
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).isEqualTo("jl2tp-apply: cannot write " + dir.resolve("jl2tp.prom") + ": permission denied\n");
     }
 
     @Test
