@@ -29,6 +29,8 @@ import net.jl2tp.kernel.NetnsId;
 public final class StateDirectory {
     public static final Path DEFAULT = Path.of("/run/jl2tp/state");
     static final String LOCK = "lock";
+    /** applied-INODE-COOKIE: the {@link LastApplyMark} of a namespace. */
+    private static final String LAST_APPLY = "applied-";
     private static final int OTHERS_WRITE = 0022;
     private static final int OTHERS_ANY = 0077;
     /** netns-INODE-COOKIE.json (try-INODE-COOKIE.json: its pending try); netns-INODE.json is the name before the cookie (one release's records). */
@@ -82,6 +84,38 @@ public final class StateDirectory {
         }
         return Optional.of(new PendingTryStore(path.resolve("try-" + netns.inode() + "-"
                 + Long.toUnsignedString(netns.cookie().getAsLong()) + ".json")));
+    }
+
+    /**
+     * The mark of {@code netns}'s last successful apply (applied-INODE-COOKIE, beside its record);
+     * none on a kernel without netns cookies, like the record.
+     */
+    public Optional<LastApplyMark> lastApply(NetnsId netns) {
+        if (netns.cookie().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LastApplyMark(path.resolve(LAST_APPLY + netns.inode() + "-"
+                + Long.toUnsignedString(netns.cookie().getAsLong()))));
+    }
+
+    /**
+     * Removes the marks of {@code live}'s inode with another cookie: a dead namespace's, as {@link
+     * #forgetDead} removes its records (a mark names no living namespace but its own, so one left
+     * over is never read as another's). Returns the files removed. Call it under the lock.
+     */
+    public List<Path> forgetDeadMarks(NetnsId live) throws IOException {
+        String own = lastApply(live).map(m -> m.file().getFileName().toString()).orElse("");
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(path, LAST_APPLY + live.inode() + "-*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String cookie = name.substring((LAST_APPLY + live.inode() + "-").length());
+                if (!name.equals(own) && cookie.matches("[0-9]+") && Files.deleteIfExists(file)) {
+                    removed.add(file);
+                }
+            }
+        }
+        return removed;
     }
 
     /** Where a try's watcher that is not a systemd unit writes what it does. */

@@ -3,6 +3,7 @@ package net.jl2tp.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,12 +14,14 @@ import net.jl2tp.apply.ApplyFailure;
 import net.jl2tp.apply.ApplyLock;
 import net.jl2tp.apply.PendingTry;
 import net.jl2tp.apply.Executor;
+import net.jl2tp.apply.LastApplyMark;
 import net.jl2tp.model.Ownership;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.StateRecordStore;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.apply.Verifier;
 import net.jl2tp.config.ConfigException;
+import net.jl2tp.config.IoReason;
 import net.jl2tp.config.L2tpConfig;
 import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.kernel.Kernel;
@@ -145,6 +148,7 @@ final class ApplyRun {
             StateDirectory state = StateDirectory.open(access.stateDirectory());
             try (ApplyLock lock = state.lock(options.lockTimeout())) {
                 state.forgetDead(netns);
+                state.forgetDeadMarks(netns);
                 Optional<PendingTry> pending = PendingTries.load(state, netns);
                 if (pending.isPresent() && pending.get().phase().blocks()) {
                     err.println("jl2tp-apply: refused: " + PendingTries.describe(pending.get())
@@ -154,6 +158,10 @@ final class ApplyRun {
                     return ExitCode.TRY_PENDING;
                 }
                 int result = apply(configured, desired, kernel, state.record(netns), state, netns, options);
+                if (result == ExitCode.OK && tryHooks.isEmpty()) {
+                    // verified (or in sync already); a try is not, until confirm marks it (a rollback never does)
+                    markApplied(state, netns, err);
+                }
                 if (result == ExitCode.OK && tryHooks.isEmpty() && pending.isPresent()) {
                     // An apply moves the kernel on from a try that was rolled back: its story is over.
                     state.pendingTry(netns).orElseThrow().delete();
@@ -169,6 +177,32 @@ final class ApplyRun {
             return fail("jl2tp-apply: " + e.getMessage());
         } catch (IOException e) {
             return fail("jl2tp-apply: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Marks now as the namespace's last successful apply, for status's metrics. A mark that cannot be
+     * written is removed, so that status gives no time rather than an older one, and said; the apply
+     * stands (the kernel matches the config).
+     */
+    static void markApplied(StateDirectory state, NetnsId netns, PrintWriter err) {
+        Optional<LastApplyMark> mark = state.lastApply(netns);
+        if (mark.isEmpty()) {
+            return; // no netns cookie: no record, no mark
+        }
+        try {
+            mark.get().write(Instant.now());
+        } catch (IOException e) {
+            String old;
+            try {
+                mark.get().delete();
+                old = "status gives no last-apply time until an apply can";
+            } catch (IOException stays) {
+                old = "and cannot remove the older mark (" + IoReason.of(stays) + "): status still gives its time";
+            }
+            err.println("jl2tp-apply: warning: cannot mark the time of this apply in " + mark.get().file() + " ("
+                    + IoReason.of(e) + "); " + old);
+            err.flush();
         }
     }
 

@@ -3,13 +3,13 @@ package net.jl2tp.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import net.jl2tp.apply.LastApplyMark;
 import net.jl2tp.apply.PendingTry;
 import net.jl2tp.apply.PublishedFile;
 import net.jl2tp.apply.StateRecordStore;
@@ -19,6 +19,7 @@ import net.jl2tp.plan.Planner;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.apply.UnreadableStateRecord;
 import net.jl2tp.config.ConfigLoader;
+import net.jl2tp.config.IoReason;
 import net.jl2tp.config.LoadedConfig;
 import net.jl2tp.export.TryStatus;
 import net.jl2tp.json.Tree;
@@ -132,22 +133,21 @@ final class StatusCommand implements Callable<Integer> {
                 () -> access.hostFacts(namespace.netns()));
     }
 
-    /** The metrics of this namespace: the in-sync plan is a dry run's (same record, no prune). */
+    /**
+     * The metrics of this namespace: the in-sync plan is a dry run's (same record, no prune); the last
+     * apply is the mark a successful apply leaves (none, or one that does not read: no sample).
+     */
     private StatusMetrics metrics(Kernel kernel, LiveState live, SiteSelection.Intended intent) throws NetlinkException {
         StateRecordStore record;
+        Optional<Instant> lastApply;
         try {
-            record = StateDirectory.forReading(access.stateDirectory()).record(NetnsId.of(namespace.netns(), kernel));
+            StateDirectory state = StateDirectory.forReading(access.stateDirectory());
+            NetnsId id = NetnsId.of(namespace.netns(), kernel);
+            record = state.record(id);
+            lastApply = state.lastApply(id).flatMap(LastApplyMark::read);
         } catch (IOException e) {
             return new StatusMetrics(StatusReport.of(live), Optional.empty(), "the state directory cannot be read: "
                     + e.getMessage(), Optional.empty());
-        }
-        Optional<Instant> lastApply = Optional.empty();
-        try {
-            if (record.kept() && Files.exists(record.file(), LinkOption.NOFOLLOW_LINKS)) {
-                lastApply = Optional.of(Files.getLastModifiedTime(record.file(), LinkOption.NOFOLLOW_LINKS).toInstant());
-            }
-        } catch (IOException e) {
-            // gone between the two calls: no record, no sample
         }
         if (intent.config().isEmpty()) {
             return new StatusMetrics(StatusReport.of(live), Optional.empty(), intent.why(), lastApply);
@@ -184,7 +184,8 @@ final class StatusCommand implements Callable<Integer> {
         try {
             PublishedFile.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            err.println("jl2tp-apply: cannot write " + file + ": " + e.getMessage());
+            // the reason alone: an AccessDeniedException's message is only the path, and that of the temp file
+            err.println("jl2tp-apply: cannot write " + file + ": " + IoReason.of(e));
             err.flush();
             return ExitCode.FAILED;
         }

@@ -110,6 +110,7 @@ final class TryControl {
             }
             // Confirmed from here: a rename that fails now leaves the kernel as tried, and says which file to put.
             store.delete();
+            ApplyRun.markApplied(state, id, err); // a confirmed try is a successful apply, from now
             List<String> leftOut = new ArrayList<>();
             for (CandidateInstall.Prepared p : prepared) {
                 try {

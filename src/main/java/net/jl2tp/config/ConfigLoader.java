@@ -2,10 +2,8 @@ package net.jl2tp.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -125,7 +123,7 @@ public final class ConfigLoader {
             try {
                 bytes = readFile(file);
             } catch (IOException e) {
-                problems.add(new Problem(SourceMark.startOf(name), "cannot read the file: " + describe(e)));
+                problems.add(new Problem(SourceMark.startOf(name), "cannot read the file: " + IoReason.of(e)));
                 continue;
             }
             YamlDocument.Parsed parsed = YamlDocument.parse(name, bytes);
@@ -199,16 +197,6 @@ public final class ConfigLoader {
         }
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
     private static List<Path> yamlFilesIn(Path dir, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.yaml")) {
@@ -218,7 +206,7 @@ public final class ConfigLoader {
                 }
             }
         } catch (IOException e) {
-            problems.add(new Problem(SourceMark.startOf(dir.toString()), "cannot read the directory: " + describe(e)));
+            problems.add(new Problem(SourceMark.startOf(dir.toString()), "cannot read the directory: " + IoReason.of(e)));
         }
         files.sort(null);
         return files;

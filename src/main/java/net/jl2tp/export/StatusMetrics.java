@@ -21,7 +21,7 @@ import net.jl2tp.model.Tunnel;
  *
  * @param inSync whether the kernel matches the config (a dry run would change nothing); empty when
  *     that cannot be told, with {@code whyNoSync} saying why (a comment in the output)
- * @param lastApply the state record's modification time: the last apply that wrote it
+ * @param lastApply when the config was last applied successfully here (the apply's mark); empty when none is marked
  */
 public record StatusMetrics(StatusReport report, Optional<Boolean> inSync, String whyNoSync,
         Optional<Instant> lastApply) {
@@ -59,7 +59,7 @@ public record StatusMetrics(StatusReport report, Optional<Boolean> inSync, Strin
         out.family("jl2tp_config_in_sync", Type.gauge,
                 "1 when the kernel matches the config (jl2tp-apply --dry-run would change nothing), else 0.");
         out.family("jl2tp_last_apply_timestamp_seconds", Type.gauge,
-                "When jl2tp-apply last wrote this namespace's state record (Unix time).");
+                "When the config was last applied successfully in this namespace (Unix time).");
         for (TunnelStatus t : report.tunnels()) {
             Tunnel tunnel = t.tunnel();
             String id = Long.toString(tunnel.tunnelId());
@@ -80,7 +80,7 @@ public record StatusMetrics(StatusReport report, Optional<Boolean> inSync, Strin
         inSync.ifPresentOrElse(sync -> out.sample("jl2tp_config_in_sync", sync ? 1 : 0),
                 () -> out.comment("jl2tp_config_in_sync", "no sample: " + whyNoSync));
         lastApply.ifPresentOrElse(at -> out.sample("jl2tp_last_apply_timestamp_seconds", at.getEpochSecond()),
-                () -> out.comment("jl2tp_last_apply_timestamp_seconds", "no sample: no state record in this namespace"));
+                () -> out.comment("jl2tp_last_apply_timestamp_seconds", "no sample: no successful apply is marked in this namespace"));
         return out.text();
     }
 

@@ -1,10 +1,15 @@
 package net.jl2tp.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
+import net.jl2tp.export.SceneKernel;
 import net.jl2tp.kernel.Kernel;
+import net.jl2tp.kernel.NetnsId;
 import net.jl2tp.netlink.NetlinkException;
 
 /** Runs jl2tp-apply as the command line would, with show and status reading a given kernel. */
@@ -18,6 +23,15 @@ final class ShowStatusHarness {
     }
 
     private ShowStatusHarness() {
+    }
+
+    /** The namespace of the scene (SceneKernel) as jl2tp names it: this process's inode, the scene's cookie. */
+    static NetnsId sceneNetns() {
+        try {
+            return new NetnsId(NetnsId.inode(Optional.empty()), OptionalLong.of(SceneKernel.NETNS_COOKIE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static KernelAccess access(KernelOpener opener, Path stateDirectory) {

@@ -1,6 +1,7 @@
 package net.jl2tp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import net.jl2tp.apply.StateDirectory;
 import net.jl2tp.export.PrometheusTextParser;
@@ -22,6 +22,8 @@ import net.jl2tp.kernel.Kernel;
 import net.jl2tp.kernel.NetnsId;
 import net.jl2tp.netlink.NetlinkException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** status --output prometheus (and --textfile) over the captured scene (src/test/resources/export/). */
@@ -66,12 +68,23 @@ class StatusPrometheusTest {
         };
     }
 
-    /** A record that owns nothing, written at {@link #APPLIED}: the config (none) and the kernel agree. */
+    private static final NetnsId SCENE = ShowStatusHarness.sceneNetns();
+
+    /**
+     * A record that owns nothing, and the mark of an apply at {@link #APPLIED}: the config (none) and
+     * the kernel agree. The record was written later (a failed apply puts it back): its time is not the apply's.
+     */
     private void recordOwningNothing() throws Exception {
-        Path file = StateDirectory.open(stateDirectory()).record(
-                new NetnsId(NetnsId.inode(Optional.empty()), OptionalLong.of(SceneKernel.NETNS_COOKIE))).file();
+        recordOnly();
+        StateDirectory.open(stateDirectory()).lastApply(SCENE).orElseThrow().write(APPLIED);
+    }
+
+    /** The record alone, written an hour after {@link #APPLIED}, and no mark. */
+    private Path recordOnly() throws Exception {
+        Path file = StateDirectory.open(stateDirectory()).record(SCENE).file();
         Files.writeString(file, "{\"format\": 1, \"tunnels\": [], \"links\": [], \"foreign-ports\": {}, \"sessions\": []}\n");
-        Files.setLastModifiedTime(file, FileTime.from(APPLIED));
+        Files.setLastModifiedTime(file, FileTime.from(APPLIED.plusSeconds(3600)));
+        return file;
     }
 
     private static Map<String, Family> byName(String text) {
@@ -142,8 +155,7 @@ class StatusPrometheusTest {
     @Test
     void aRecordOwningWhatTheConfigNoLongerHasIsOutOfSync() throws Exception {
         // the record says jl2tp made pw-cisco's session; the config (none) wants it gone
-        Path file = StateDirectory.open(stateDirectory()).record(
-                new NetnsId(NetnsId.inode(Optional.empty()), OptionalLong.of(SceneKernel.NETNS_COOKIE))).file();
+        Path file = StateDirectory.open(stateDirectory()).record(SCENE).file();
         Files.writeString(file, """
                 {"format": 1, "tunnels": [], "links": [], "foreign-ports": {}, "sessions": [
                   {"tunnel-id": 3001, "session-id": 1001, "peer-session-id": 2001, "interface": "pw-cisco",
@@ -167,8 +179,50 @@ class StatusPrometheusTest {
         assertThat(f.get("jl2tp_config_in_sync").samples()).isEmpty();
         assertThat(f.get("jl2tp_last_apply_timestamp_seconds").samples()).isEmpty();
         assertThat(r.out()).contains("# no sample: the config does not validate (jl2tp-apply validate lists its problems)\n",
-                "# no sample: no state record in this namespace\n");
+                "# no sample: no successful apply is marked in this namespace\n");
         assertThat(f.get("jl2tp_tunnel_info").samples()).isNotEmpty();
+    }
+
+    @Test
+    void aRecordWithoutAMarkGivesNoTimestampWhateverItsModificationTime() throws Exception {
+        recordOnly(); // a failed apply, a rollback or the clean-up wrote it: none of them is a successful apply
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.OK);
+        assertThat(r.err()).isEmpty();
+        Map<String, Family> f = byName(r.out());
+        assertThat(f.get("jl2tp_last_apply_timestamp_seconds").samples()).isEmpty();
+        assertThat(r.out()).contains("# no sample: no successful apply is marked in this namespace\n");
+        assertThat(f.get("jl2tp_config_in_sync").samples()).singleElement().extracting(Sample::value).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "garbage\n", "1795687200\n", "2026-11-26T10:00:00Z", "-2026-11-26T10:00:00Z\n"})
+    void aMarkThatDoesNotReadGivesNoTimestampAndNoError(String text) throws Exception {
+        recordOnly();
+        Files.writeString(StateDirectory.open(stateDirectory()).lastApply(SCENE).orElseThrow().file(), text);
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.OK);
+        assertThat(r.err()).isEmpty();
+        assertThat(byName(r.out()).get("jl2tp_last_apply_timestamp_seconds").samples()).isEmpty();
+        assertThat(r.out()).contains("# no sample: no successful apply is marked in this namespace\n");
+    }
+
+    @Test
+    void aHugeMarkIsNotReadAndGivesNoTimestamp() throws Exception {
+        recordOnly();
+        Path mark = StateDirectory.open(stateDirectory()).lastApply(SCENE).orElseThrow().file();
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(mark.toFile(), "rw")) {
+            file.setLength(1L << 32); // sparse: no disk; read whole, it would not fit in memory
+        }
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus");
+
+        assertThat(r.exit()).isEqualTo(ExitCode.OK);
+        assertThat(byName(r.out()).get("jl2tp_last_apply_timestamp_seconds").samples()).isEmpty();
     }
 
     @Test
@@ -216,6 +270,36 @@ class StatusPrometheusTest {
         assertThat(r.err()).isEqualTo("jl2tp-apply: --textfile " + missing
                 + ": no such directory (node_exporter's textfile directory must exist)\n");
         assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void textfileThatCannotBeReplacedSaysWhyNotTheTempFilesName() throws Exception {
+        recordOwningNothing();
+        Path dir = Files.createDirectory(temp.resolve("textfile"));
+        Files.createDirectories(dir.resolve("jl2tp.prom/in-the-way")); // rename(2) onto it: EISDIR
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus", "--textfile", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("jl2tp-apply: cannot write " + dir.resolve("jl2tp.prom") + ": Is a directory\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("jl2tp.prom");
+        }
+    }
+
+    @Test
+    void textfileInADirectoryThatMayNotBeWrittenSaysPermissionDenied() throws Exception {
+        assumeFalse(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0, "root writes in any directory");
+        recordOwningNothing();
+        Path dir = Files.createDirectory(temp.resolve("textfile"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        ShowStatusHarness.Result r = ShowStatusHarness.run(scene(), "status", "-o", "prometheus", "--textfile", dir.toString());
+
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).isEqualTo("jl2tp-apply: cannot write " + dir.resolve("jl2tp.prom") + ": permission denied\n");
     }
 
     @Test
