@@ -83,7 +83,7 @@ public final class ApplyLock implements AutoCloseable {
                     return new ApplyLock(channel, lock);
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw new Busy("another jl2tp-apply" + holder(channel) + " holds " + file + "; waited "
+                    throw new Busy(holder(channel) + " holds " + file + "; waited "
                             + wait.toSeconds() + " s (--lock-timeout)");
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -104,18 +104,27 @@ public final class ApplyLock implements AutoCloseable {
             ByteBuffer buffer = ByteBuffer.allocate(32);
             channel.read(buffer, 0);
             String pid = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
-            return pid.matches("[0-9]+") ? " (pid " + pid + ")" : "";
+            // A watch's shared reading writes no pid; an apply's is cleared when it ends, and one
+            // killed leaves it behind: a pid of no live process is not the holder.
+            boolean live = pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isPresent();
+            return live ? "another jl2tp-apply (pid " + pid + ")" : "a jl2tp-apply watch reading the kernel";
         } catch (IOException e) {
-            return "";
+            return "another jl2tp-apply";
         }
     }
 
     @Override
     public void close() throws IOException {
         try {
-            lock.release();
+            if (!lock.isShared()) {
+                channel.truncate(0); // the pid goes with the lock: a later holder's wait never names a finished run
+            }
         } finally {
-            channel.close();
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
         }
     }
 }

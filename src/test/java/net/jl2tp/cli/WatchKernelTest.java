@@ -162,7 +162,7 @@ class WatchKernelTest {
             CliInNetns.Result apply = new CliInNetns(tmp.resolve("state")).run(a, "-c", config.toString());
             assertThat(apply.exit()).as(apply.all()).isZero();
             timing("namespaces made and config applied");
-            await(lines, Duration.ofSeconds(60), "start", l -> l.text().contains("jl2tp-apply: watch: watching"));
+            await(lines, Duration.ofSeconds(120), "start", l -> l.text().contains("jl2tp-apply: watch: watching"));
             timing("watch started");
 
             // Another namespace's tunnel: the kernel multicasts it to a's listener too.
@@ -239,7 +239,7 @@ class WatchKernelTest {
             assertThat(apply.exit()).as(apply.all()).isZero();
             List<Line> lines = new CopyOnWriteArrayList<>();
             Process watch = startWatch(a, config, lines, "--output", "json", "--reconcile", "--prune", "--quiet-period", "1");
-            await(lines, Duration.ofSeconds(60), "start", l -> l.text().contains("jl2tp-apply: watch: watching"));
+            await(lines, Duration.ofSeconds(120), "start", l -> l.text().contains("jl2tp-apply: watch: watching"));
 
             a.ip("l2tp add tunnel tunnel_id 98 peer_tunnel_id 98 encap udp local 192.0.2.1 remote 192.0.2.2 "
                     + "udp_sport 5098 udp_dport 6098");
