@@ -140,7 +140,8 @@ final class ApplyRun {
                 StateDirectory state = StateDirectory.forReading(access.stateDirectory());
                 Optional<PendingTry> pending = PendingTries.load(state, netns);
                 if (pending.isPresent() && pending.get().phase().blocks()) {
-                    err.println("jl2tp-apply: note: " + PendingTries.describe(pending.get()) + "; an apply waits for it");
+                    err.println("jl2tp-apply: note: " + PendingTries.describe(pending.get())
+                            + "; an apply is refused until it is confirmed or rolled back");
                     err.flush();
                 }
                 return dryRun(desired, kernel, state.record(netns), options);
