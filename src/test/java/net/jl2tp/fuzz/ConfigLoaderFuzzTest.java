@@ -45,7 +45,7 @@ class ConfigLoaderFuzzTest {
     /** One file, rewritten for every input: the loader reads paths, as the CLI gives them. */
     private static final Path FILE = scratchFile();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void anyBytesGiveAConfigOrConfigProblems(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
         check(FILE);

@@ -57,7 +57,7 @@ class NetlinkDecoderFuzzTest {
             new Typed(NetlinkConstants.NLMSG_ERROR, NetlinkDecoderFuzzTest::error),
             new Typed(NetlinkConstants.NLMSG_DONE, NetlinkDecoderFuzzTest::done));
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void anyBytesGiveMessagesOrAProtocolError(byte[] bytes) {
         check(bytes);
     }

@@ -29,7 +29,7 @@ class StateRecordFuzzTest {
     static final java.util.List<Class<? extends Exception>> ALLOWED = java.util.List.of(UnreadableStateRecord.class,
             IOException.class);
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void anyBytesGiveARecordOrAnUnreadableRecord(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
         StateRecordStore store = new StateRecordStore(FILE);
