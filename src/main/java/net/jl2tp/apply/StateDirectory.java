@@ -35,6 +35,8 @@ public final class StateDirectory {
     private static final int OTHERS_ANY = 0077;
     /** netns-INODE-COOKIE.json (try-INODE-COOKIE.json: its pending try); netns-INODE.json is the name before the cookie (one release's records). */
     private static final Pattern RECORD = Pattern.compile("(?:netns|try)-([0-9]+)(?:-([0-9]+))?\\.json");
+    /** applied-INODE-COOKIE: always with the cookie. */
+    private static final Pattern MARK = Pattern.compile(LAST_APPLY + "([0-9]+)-([0-9]+)");
 
     private final Path path;
 
@@ -73,8 +75,7 @@ public final class StateDirectory {
         if (netns.cookie().isEmpty()) {
             return StateRecordStore.notKept();
         }
-        return new StateRecordStore(path.resolve("netns-" + netns.inode() + "-"
-                + Long.toUnsignedString(netns.cookie().getAsLong()) + ".json"));
+        return new StateRecordStore(ofNamespace("netns-", netns, ".json"));
     }
 
     /** The file of {@code netns}'s try, beside its record; none on a kernel without netns cookies. */
@@ -82,8 +83,7 @@ public final class StateDirectory {
         if (netns.cookie().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PendingTryStore(path.resolve("try-" + netns.inode() + "-"
-                + Long.toUnsignedString(netns.cookie().getAsLong()) + ".json")));
+        return Optional.of(new PendingTryStore(ofNamespace("try-", netns, ".json")));
     }
 
     /**
@@ -94,28 +94,12 @@ public final class StateDirectory {
         if (netns.cookie().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LastApplyMark(path.resolve(LAST_APPLY + netns.inode() + "-"
-                + Long.toUnsignedString(netns.cookie().getAsLong()))));
+        return Optional.of(new LastApplyMark(ofNamespace(LAST_APPLY, netns, "")));
     }
 
-    /**
-     * Removes the marks of {@code live}'s inode with another cookie: a dead namespace's, as {@link
-     * #forgetDead} removes its records (a mark names no living namespace but its own, so one left
-     * over is never read as another's). Returns the files removed. Call it under the lock.
-     */
-    public List<Path> forgetDeadMarks(NetnsId live) throws IOException {
-        String own = lastApply(live).map(m -> m.file().getFileName().toString()).orElse("");
-        List<Path> removed = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(path, LAST_APPLY + live.inode() + "-*")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                String cookie = name.substring((LAST_APPLY + live.inode() + "-").length());
-                if (!name.equals(own) && cookie.matches("[0-9]+") && Files.deleteIfExists(file)) {
-                    removed.add(file);
-                }
-            }
-        }
-        return removed;
+    /** PREFIX-INODE-COOKIE+SUFFIX: a file of one namespace (which has a cookie), never read as another's. */
+    private Path ofNamespace(String prefix, NetnsId netns, String suffix) {
+        return path.resolve(prefix + netns.inode() + "-" + Long.toUnsignedString(netns.cookie().getAsLong()) + suffix);
     }
 
     /** Where a try's watcher that is not a systemd unit writes what it does. */
@@ -157,16 +141,22 @@ public final class StateDirectory {
      * Removes the records that cannot be {@code live}'s nor any other living namespace's: those of
      * its inode with another cookie (the kernel gave a dead namespace's inode to {@code live}), and
      * those named by inode alone (written before the cookie: each may be a dead namespace's, and
-     * which one cannot be told). Other namespaces' records stay; tmpfs drops them all at reboot.
-     * Returns the files removed. Call it under the lock.
+     * which one cannot be told), and likewise the {@link LastApplyMark}s of its inode with another
+     * cookie (a mark names no living namespace but its own, so one left over is never read as
+     * another's). Other namespaces' files stay; tmpfs drops them all at reboot. Returns the files
+     * removed. Call it under the lock.
      */
     public List<Path> forgetDead(NetnsId live) throws IOException {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
             for (Path file : files) {
-                Matcher m = RECORD.matcher(file.getFileName().toString());
+                String name = file.getFileName().toString();
+                Matcher m = RECORD.matcher(name);
                 if (!m.matches()) {
-                    continue;
+                    m = MARK.matcher(name);
+                    if (!m.matches()) {
+                        continue;
+                    }
                 }
                 boolean legacy = m.group(2) == null;
                 boolean sameInodeOtherCookie = !legacy && m.group(1).equals(Long.toString(live.inode()))

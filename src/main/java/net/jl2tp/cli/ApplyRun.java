@@ -149,7 +149,6 @@ final class ApplyRun {
             StateDirectory state = StateDirectory.open(access.stateDirectory());
             try (ApplyLock lock = state.lock(options.lockTimeout())) {
                 state.forgetDead(netns);
-                state.forgetDeadMarks(netns);
                 Optional<PendingTry> pending = PendingTries.load(state, netns);
                 if (pending.isPresent() && pending.get().phase().blocks()) {
                     err.println("jl2tp-apply: refused: " + PendingTries.describe(pending.get())

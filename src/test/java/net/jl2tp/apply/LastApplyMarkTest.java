@@ -157,12 +157,13 @@ class LastApplyMarkTest {
             Files.writeString(directory.resolve(name), "2026-11-26T10:00:00Z\n");
         }
 
-        assertThat(state.forgetDeadMarks(new NetnsId(100, OptionalLong.of(9))))
-                .containsExactly(directory.resolve("applied-100-5"));
+        // One cleanup for the records and the marks: the dead namespace's record goes with its mark.
+        assertThat(state.forgetDead(new NetnsId(100, OptionalLong.of(9))))
+                .containsExactlyInAnyOrder(directory.resolve("applied-100-5"), directory.resolve("netns-100-5.json"));
 
         try (var files = Files.list(directory)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("applied-100-9",
-                    "applied-200-6", "applied-1000-5", "applied-100-5.note", "netns-100-5.json", "lock");
+                    "applied-200-6", "applied-1000-5", "applied-100-5.note", "lock");
         }
     }
 
@@ -171,7 +172,7 @@ class LastApplyMarkTest {
         StateDirectory state = StateDirectory.open(directory);
         Files.writeString(directory.resolve("applied-100-5"), "2026-11-26T10:00:00Z\n");
 
-        assertThat(state.forgetDeadMarks(new NetnsId(100, OptionalLong.empty())))
+        assertThat(state.forgetDead(new NetnsId(100, OptionalLong.empty())))
                 .containsExactly(directory.resolve("applied-100-5"));
     }
 }
