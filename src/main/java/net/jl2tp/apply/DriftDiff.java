@@ -29,13 +29,12 @@ public final class DriftDiff {
      */
     public static List<Drift> between(NetworkState before, NetworkState after, Ownership record, NetworkState config) {
         List<Drift> out = new ArrayList<>();
-        NetworkState owned = record.owned();
-        compare(before.tunnels(), after.tunnels(), "tunnel", String::valueOf, id -> relation(owned.tunnels().containsKey(id),
-                config.tunnels().containsKey(id)), out);
-        compare(before.sessions(), after.sessions(), "session", key -> sessionName(key, before, after),
-                key -> relation(owned.sessions().containsKey(key), collides(key, before, after, config)), out);
-        compare(before.links(), after.links(), "link", Function.identity(), name -> relation(owned.links().containsKey(name)
-                || ownedInterface(name, owned), config.links().containsKey(name)), out);
+        compare(before.tunnels(), after.tunnels(), "tunnel", String::valueOf, id -> ofTunnel(id, record, config), out);
+        compare(before.sessions(), after.sessions(), "session", key -> sessionName(key, before, after), key -> {
+            Session s = after.sessions().getOrDefault(key, before.sessions().get(key));
+            return ofSession(key, s == null ? null : s.interfaceName(), record, config);
+        }, out);
+        compare(before.links(), after.links(), "link", Function.identity(), name -> ofLink(name, record, config), out);
         out.removeIf(d -> d.kind().equals("link") && d.relation() == Drift.Relation.foreign);
         return out;
     }
@@ -52,23 +51,30 @@ public final class DriftDiff {
                 .filter(d -> !(prune && d.change().equals("removed"))).toList();
     }
 
-    /** A session interface is the record's when its session is (the record names the session). */
-    private static boolean ownedInterface(String name, NetworkState owned) {
-        return owned.sessions().values().stream().anyMatch(s -> name.equals(s.interfaceName()));
+    /** Whose tunnel {@code id} is: the record's, else the config's, else foreign. */
+    public static Drift.Relation ofTunnel(long id, Ownership record, NetworkState config) {
+        return relation(record.owned().tunnels().containsKey(id), config.tunnels().containsKey(id));
+    }
+
+    /**
+     * Whose session {@code key} (with interface {@code interfaceName}, or null) is: colliding when
+     * the config names it by its ids, or gives its interface name to one of its own.
+     */
+    public static Drift.Relation ofSession(SessionKey key, String interfaceName, Ownership record, NetworkState config) {
+        // A session without an interface (PPP over L2TPv3, made by a daemon) names nothing.
+        boolean named = config.sessions().containsKey(key) || interfaceName != null && config.links().containsKey(interfaceName);
+        return relation(record.owned().sessions().containsKey(key), named);
+    }
+
+    /** Whose link {@code name} is: a session interface is the record's when its session is (the record names the session). */
+    public static Drift.Relation ofLink(String name, Ownership record, NetworkState config) {
+        NetworkState owned = record.owned();
+        boolean ownedInterface = owned.sessions().values().stream().anyMatch(s -> name.equals(s.interfaceName()));
+        return relation(owned.links().containsKey(name) || ownedInterface, config.links().containsKey(name));
     }
 
     private static Drift.Relation relation(boolean owned, boolean named) {
         return owned ? Drift.Relation.owned : named ? Drift.Relation.colliding : Drift.Relation.foreign;
-    }
-
-    /** A session the config names by its ids, or whose interface name the config gives to one of its own. */
-    private static boolean collides(SessionKey key, NetworkState before, NetworkState after, NetworkState config) {
-        if (config.sessions().containsKey(key)) {
-            return true;
-        }
-        Session s = after.sessions().getOrDefault(key, before.sessions().get(key));
-        // A session without an interface (PPP over L2TPv3, made by a daemon) names nothing.
-        return s != null && s.interfaceName() != null && config.links().containsKey(s.interfaceName());
     }
 
     private static String sessionName(SessionKey key, NetworkState before, NetworkState after) {

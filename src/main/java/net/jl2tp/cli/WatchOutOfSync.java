@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jl2tp.apply.Drift;
+import net.jl2tp.apply.DriftDiff;
 import net.jl2tp.model.NetworkState;
 import net.jl2tp.model.Ownership;
 import net.jl2tp.model.Session;
@@ -32,7 +33,6 @@ final class WatchOutOfSync {
      */
     static List<Drift> drifts(Plan plan, NetworkState live, Ownership record, NetworkState config) {
         Map<String, Drift> out = new LinkedHashMap<>();
-        NetworkState owned = record.owned();
         for (Change c : plan.changes()) {
             if (c.adoption().isPresent()) {
                 continue;
@@ -40,17 +40,14 @@ final class WatchOutOfSync {
             Drift d;
             if (c.target() instanceof ObjectRef.TunnelRef t) {
                 d = drift("tunnel", String.valueOf(t.tunnelId()), live.tunnels().containsKey(t.tunnelId()), c,
-                        owned.tunnels().containsKey(t.tunnelId()), config.tunnels().containsKey(t.tunnelId()));
+                        DriftDiff.ofTunnel(t.tunnelId(), record, config));
             } else if (c.target() instanceof ObjectRef.SessionRef s) {
                 String ifname = interfaceOf(c);
                 d = drift("session", s.key() + (ifname == null ? "" : " (" + ifname + ")"),
-                        live.sessions().containsKey(s.key()), c, owned.sessions().containsKey(s.key()),
-                        config.sessions().containsKey(s.key()) || ifname != null && config.links().containsKey(ifname));
+                        live.sessions().containsKey(s.key()), c, DriftDiff.ofSession(s.key(), ifname, record, config));
             } else {
                 String name = ((ObjectRef.LinkRef) c.target()).name();
-                d = drift("link", name, live.links().containsKey(name), c, owned.links().containsKey(name)
-                        || owned.sessions().values().stream().anyMatch(x -> name.equals(x.interfaceName())),
-                        config.links().containsKey(name));
+                d = drift("link", name, live.links().containsKey(name), c, DriftDiff.ofLink(name, record, config));
             }
             if (d.relation() != Drift.Relation.foreign) {
                 out.putIfAbsent(d.key(), d);
@@ -59,10 +56,9 @@ final class WatchOutOfSync {
         return new ArrayList<>(out.values());
     }
 
-    private static Drift drift(String kind, String object, boolean there, Change c, boolean owned, boolean named) {
+    private static Drift drift(String kind, String object, boolean there, Change c, Drift.Relation relation) {
         boolean delete = c instanceof Change.DeleteTunnel || c instanceof Change.DeleteSession || c instanceof Change.DeleteLink;
         String change = !there ? "removed" : delete ? "added" : "changed";
-        Drift.Relation relation = owned ? Drift.Relation.owned : named ? Drift.Relation.colliding : Drift.Relation.foreign;
         return new Drift(kind, object, change, List.of(AGAIN), relation);
     }
 
